@@ -1,0 +1,1 @@
+"""Command-line entry points: `lenet-train` and `lenet-predict`."""

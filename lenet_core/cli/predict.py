@@ -1,0 +1,58 @@
+"""`lenet-predict`: read digit images with LeNet-5, one line (or one JSON object) per image."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+from ..images import ImageError
+from ..models import ARCHITECTURES
+from ..recognizer import Recognizer
+from ..weights import WeightsError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lenet-predict", description=__doc__)
+    p.add_argument("images", nargs="+", type=Path, help="image files (PNG, JPEG, BMP, ...)")
+    p.add_argument("--arch", choices=ARCHITECTURES, default="modern")
+    p.add_argument("--weights", type=Path, default=None, help="a weights file instead of the shipped ones")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            recognizer = Recognizer.load(args.arch, weights=args.weights, device=args.device)
+        except (WeightsError, ValueError) as exc:
+            print(f"lenet-predict: {exc}", file=sys.stderr)
+            return 2
+    for w in caught:
+        print(f"lenet-predict: warning: {w.message}", file=sys.stderr)
+
+    failures = 0
+    for path in args.images:
+        try:
+            pred = recognizer.predict(path)
+        except ImageError as exc:
+            failures += 1
+            print(f"lenet-predict: {exc}", file=sys.stderr)
+            continue
+        if args.json:
+            probs = None if pred.probabilities is None else [round(float(p), 6) for p in pred.probabilities]
+            print(json.dumps({"path": str(path), "label": pred.label, "probabilities": probs}), flush=True)
+        elif pred.label is None:
+            print(f"{path}: no digit", flush=True)
+        else:
+            print(f"{path}: {pred.label} ({pred.confidence:.1%})", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""`Recognizer`: an image in, a prediction out, with everything the network saw on the way."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .models import ARCHITECTURES, build_model
+from .preprocess import preprocess, to_network_input
+from .resources import shipped_weights
+from .weights import load_weights
+
+ImageInput = np.ndarray | Image.Image | str | Path
+
+
+@dataclass
+class Prediction:
+    label: int | None  # None: there is no digit to read (an empty canvas, a blank image)
+    probabilities: np.ndarray | None  # (10,), sums to 1
+    input: np.ndarray | None  # (32, 32): exactly what the network saw, in its input range
+    activations: dict[str, np.ndarray] = field(default_factory=dict)  # stage name -> one sample's output
+    output_kind: str = "logits"  # "logits" (modern) or "rbf_penalties" (classic: lower is better)
+    elapsed_ms: float = 0.0  # preprocessing and forward pass
+
+    @property
+    def is_digit(self) -> bool:
+        return self.label is not None
+
+    @property
+    def confidence(self) -> float | None:
+        return None if self.probabilities is None else float(self.probabilities.max())
+
+
+def resolve_device(device: str | torch.device = "auto") -> torch.device:
+    """`auto` takes CUDA, then Apple's MPS, then the CPU; an absent device falls back to the CPU."""
+    name = str(device)
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    available = {
+        "cpu": True,
+        "cuda": torch.cuda.is_available(),
+        "mps": torch.backends.mps.is_available(),
+    }
+    kind = name.split(":")[0]
+    if kind not in available:
+        raise ValueError(f"unknown device {name!r}; use auto, cpu, cuda or mps")
+    if not available[kind]:
+        warnings.warn(f"device {name!r} is not available here; using the CPU", RuntimeWarning, stacklevel=3)
+        return torch.device("cpu")
+    return torch.device(name)
+
+
+def device_name(device: torch.device) -> str:
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type == "mps":
+        return "Apple GPU (MPS)"
+    return "CPU"
+
+
+class Recognizer:
+    """A LeNet-5 on a device, ready to read digit images of any source through the one preprocessing path."""
+
+    def __init__(self, model: torch.nn.Module, device: torch.device, metadata: dict[str, str] | None = None):
+        self.model = model.to(device).eval()
+        self.device = device
+        self.metadata = dict(metadata or {})
+
+    @classmethod
+    def load(
+        cls, arch: str = "modern", weights: str | Path | None = None, device: str | torch.device = "auto"
+    ) -> Recognizer:
+        """An architecture's shipped weights, or a weights file (whose own architecture then counts)."""
+        if arch not in ARCHITECTURES:
+            raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
+        target = resolve_device(device)
+        path = Path(weights) if weights is not None else shipped_weights(arch)
+        if weights is None and not path.exists():
+            warnings.warn(
+                f"no shipped weights at {path}: the {arch} model is untrained", RuntimeWarning, stacklevel=2
+            )
+            return cls(build_model(arch), target, {"arch": arch, "untrained": "true"})
+        model, meta = load_weights(path, arch=None if weights is not None else arch)
+        return cls(model, target, meta)
+
+    def to(self, device: str | torch.device) -> Recognizer:
+        """The same network on another device (a new Recognizer; this one is left as it is)."""
+        target = resolve_device(device)
+        clone = build_model(self.arch)
+        clone.load_state_dict(self.model.state_dict())
+        return Recognizer(clone, target, self.metadata)
+
+    @property
+    def arch(self) -> str:
+        return self.model.arch
+
+    @property
+    def device_name(self) -> str:
+        return device_name(self.device)
+
+    def predict(self, image: ImageInput) -> Prediction:
+        return self.predict_batch([image])[0]
+
+    def predict_batch(
+        self, images: Iterable[ImageInput], activations: bool = True, batch_size: int = 1024
+    ) -> list[Prediction]:
+        """Predictions for many images; images without ink get a no-digit prediction, in place."""
+        start = time.perf_counter()
+        inks = [preprocess(im) for im in images]
+        results: list[Prediction | None] = [None] * len(inks)
+        digits = [i for i, ink in enumerate(inks) if ink is not None]
+        for chunk_start in range(0, len(digits), batch_size):
+            chunk = digits[chunk_start : chunk_start + batch_size]
+            x = torch.from_numpy(np.stack([to_network_input(inks[i]) for i in chunk]))[:, None]
+            for i, pred in zip(chunk, self._forward(x, activations), strict=True):
+                results[i] = pred
+        elapsed = (time.perf_counter() - start) * 1000.0 / max(len(inks), 1)
+        out = []
+        for r in results:
+            r = r or Prediction(None, None, None, output_kind=self.model.output_kind)
+            r.elapsed_ms = elapsed
+            out.append(r)
+        return out
+
+    def _forward(self, x: torch.Tensor, keep_activations: bool) -> list[Prediction]:
+        with torch.inference_mode():
+            acts = self.model.stages(x.to(self.device))
+            output = acts["output"]
+            probs = self.model.probabilities(output).cpu().numpy()
+            labels = self.model.predict_labels(output).cpu().numpy()
+            stage_arrays = {k: v.float().cpu().numpy() for k, v in acts.items()} if keep_activations else {}
+        inputs = x[:, 0].numpy()
+        return [
+            Prediction(
+                label=int(labels[b]),
+                probabilities=probs[b],
+                input=inputs[b],
+                activations={k: v[b] for k, v in stage_arrays.items()},
+                output_kind=self.model.output_kind,
+            )
+            for b in range(len(labels))
+        ]
+
+    def kernels(self, stage: str) -> np.ndarray | None:
+        """Convolution kernels of C1 (6,1,5,5) or C3 (16,6,5,5; zeros where the classic table has none)."""
+        with torch.no_grad():
+            k = self.model.kernels(stage)
+        return None if k is None else k.detach().float().cpu().numpy()
