@@ -50,11 +50,17 @@ LAYER_GROUPS: dict[str, tuple[str, ...] | None] = {
 @dataclass(frozen=True)
 class FineTuneConfig:
     epochs: int = 10
-    lr: float = 1e-3  # Adam, peak of a short warm-up then cosine decay to zero
+    lr: float = 3e-4  # Adam, peak of a short warm-up then cosine decay to zero
     layers: str = "all"  # "all", "classifier" (C5, F6, output) or "head" (F6, output)
     batch_size: int = 64
-    replay_ratio: float = 0.5  # share of each batch taken from the MNIST replay digits
+    # Share of each batch taken from the MNIST replay digits. The benchmark's figures (README) set the
+    # defaults: lr 3e-4, replay 0.75 and distill 3 fix the style shift while MNIST drops <= 0.15 points.
+    replay_ratio: float = 0.75
     augment: bool = True
+    balance_classes: bool = True  # every digit weighs the same in the loss (see _balanced_loss)
+    # Weight of the distillation term on the replay digits: the copy is asked to keep giving the base
+    # model's probabilities there, which holds MNIST accuracy far better than the labels alone. 0: off.
+    distill: float = 3.0
     holdout_fraction: float = 0.2  # of the user's samples, per class, kept out of training for validation
     min_holdout_total: int = 10  # hold out only when there are at least this many usable samples
     # An epoch is one pass over the user's training samples, but at least this many draws of them, so
@@ -380,8 +386,11 @@ def fine_tune(
     mnist_before = _accuracy(predict_ink(model, test_x, device), test_y.numpy())
 
     params = _set_trainable(model, cfg.layers)
-    history = _train(model, params, ink[train_pos], torch.from_numpy(y[train_pos]), replay_x, replay_y,
-                     ink[hold_pos], y[hold_pos], cfg, device, start, progress, should_cancel)
+    teacher = copy.deepcopy(model).eval() if cfg.distill > 0 else None
+    history = _train(
+        model, teacher, params, ink[train_pos], torch.from_numpy(y[train_pos]), replay_x, replay_y,
+        ink[hold_pos], y[hold_pos], cfg, device, start, progress, should_cancel,
+    )
     model.eval()
     for p in model.parameters():
         p.requires_grad_(True)  # leave the copy like any loaded model
@@ -414,8 +423,25 @@ def fine_tune(
     )
 
 
+def _log_probs(model: nn.Module, output: torch.Tensor) -> torch.Tensor:
+    # Logits (modern) or RBF penalties (classic: lower is better), as the model's own probabilities do.
+    return torch.log_softmax(-output if model.output_kind == "rbf_penalties" else output, dim=1)
+
+
+def _balanced_loss(model: nn.Module, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """The mean over the digits present of each digit's mean loss.
+
+    User samples are usually of a few digits only; with a plain mean their share of every batch would
+    teach the model that those digits are simply more likely (MNIST 8s would turn into the user's 0s).
+    Weighing each digit equally keeps the uniform prior the model learned on MNIST.
+    """
+    groups = [target == c for c in target.unique()]
+    return torch.stack([model.loss(output[g], target[g]) for g in groups]).mean()
+
+
 def _train(
     model: nn.Module,
+    teacher: nn.Module | None,
     params: list[nn.Parameter],
     user_x: torch.Tensor,
     user_y: torch.Tensor,
@@ -465,8 +491,15 @@ def _train(
                 yb = torch.cat([user_y[u], replay_y[r]]).to(device)
                 if cfg.augment:
                     xb = augment(xb, generator, aug_cfg)
-                output = model(to_network_input(xb).to(device))
-                loss = model.loss(output, yb)
+                net_in = to_network_input(xb).to(device)
+                output = model(net_in)
+                loss = _balanced_loss(model, output, yb) if cfg.balance_classes else model.loss(output, yb)
+                if teacher is not None and n_replay:
+                    with torch.no_grad():
+                        target = _log_probs(teacher, teacher(net_in[len(u):]))
+                    student = _log_probs(model, output[len(u):])
+                    kl = torch.nn.functional.kl_div(student, target, log_target=True, reduction="batchmean")
+                    loss = loss + cfg.distill * kl
                 loss_value = float(loss.item())
                 if not math.isfinite(loss_value):
                     raise FineTuneDiverged(

@@ -94,6 +94,8 @@ GLYPHS: dict[int, dict[str, Glyph]] = {
         ),
     },
     4: {
+        # Plain is the open 4 (two strokes), the usual handwritten form.
+        "plain": ((_l((0.15, 0.0), (0.08, 0.62), (0.98, 0.62)),), (_l((0.72, 0.12), (0.72, 1.0)),)),
         # Closed (triangular) 4 in one stroke, the printed form.
         "closed": ((_l((0.7, 1.0), (0.7, 0.0), (0.0, 0.68), (1.0, 0.68)),),),
         "looped": (

@@ -1,0 +1,264 @@
+"""Inference off the GUI thread: one worker in one QThread, at most one request in flight and one pending.
+
+The GUI thread never waits for the network. While the user draws, each stroke event only marks the
+canvas as changed; the canvas is rasterised when the worker is free to take it, so a burst of mouse
+moves costs one inference, not fifty. The newest request always replaces the pending one (latest
+wins), and since the newest state is what is pending, the update on pen release is never dropped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import time
+import warnings
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+
+from app.config import INFERENCE_THREADS, MIN_UPDATE_INTERVAL_MS
+
+# What a prediction request carries: an image (array, path) or a callable that produces one when the
+# request is finally sent, so that only the state the worker actually reads gets rasterised.
+ImageSource = Any | Callable[[], Any]
+
+_live_controllers: weakref.WeakSet[InferenceController] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for controller in list(_live_controllers):
+        try:
+            controller.shutdown()
+        except RuntimeError:  # its Qt objects are already gone, and with them the thread
+            pass
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """Which network to run: an architecture, optionally the user's own weights, and a device."""
+
+    key: str  # which entry of the model list this is (the settings store it)
+    arch: str
+    weights: Path | None
+    device: str
+
+
+class InferenceWorker(QObject):
+    """Lives in the worker thread; owns the Recognizer and runs every call to the core."""
+
+    predicted = Signal(int, object)  # request id, lenet_core.Prediction
+    prediction_failed = Signal(int, str)  # request id, message for the user
+    model_loaded = Signal(object, object, object)  # lenet_core.Recognizer, ModelChoice, warnings (list[str])
+    model_failed = Signal(str, object)  # message, ModelChoice
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._recognizer: Any = None
+
+    @staticmethod
+    def _limit_threads() -> None:
+        import torch
+
+        if torch.get_num_threads() != INFERENCE_THREADS:
+            torch.set_num_threads(INFERENCE_THREADS)
+
+    @Slot(int, object)
+    def predict(self, request_id: int, image: Any) -> None:
+        from lenet_core import ImageError
+
+        if self._recognizer is None:
+            self.prediction_failed.emit(request_id, "no model is loaded")
+            return
+        self._limit_threads()
+        try:
+            prediction = self._recognizer.predict(image)
+        except ImageError as exc:
+            self.prediction_failed.emit(request_id, str(exc))
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the user, never kill the thread
+            self.prediction_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.predicted.emit(request_id, prediction)
+
+    @Slot(int, object)
+    def load(self, request_id: int, choice: ModelChoice) -> None:
+        from lenet_core import Recognizer
+
+        # The core warns about what the user should know (untrained model, device fallback); those
+        # warnings become messages in the window. (catch_warnings is process-wide, but the GUI thread
+        # issues no warnings of its own while a model loads.)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                recognizer = Recognizer.load(arch=choice.arch, weights=choice.weights, device=choice.device)
+            except Exception as exc:  # noqa: BLE001 - a bad weights file or device is a message, not a crash
+                self.model_failed.emit(str(exc) or type(exc).__name__, choice)
+                return
+        self._recognizer = recognizer
+        notes = [str(w.message) for w in caught if issubclass(w.category, (UserWarning, RuntimeWarning))]
+        self.model_loaded.emit(recognizer, choice, notes)
+
+
+class InferenceController(QObject):
+    """GUI-thread side: throttles, coalesces and forwards requests, and drops results made stale."""
+
+    prediction_ready = Signal(object, object)  # Prediction, the tag given with the request
+    prediction_failed = Signal(str, object)  # message, tag
+    model_ready = Signal(object, object, object)  # Recognizer, ModelChoice, warnings (list[str])
+    model_failed = Signal(str, object)  # message, ModelChoice
+    idle = Signal()  # nothing in flight, nothing pending
+
+    _send_predict = Signal(int, object)
+    _send_load = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None, min_interval_ms: int = MIN_UPDATE_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("lenet-inference")
+        self._worker = InferenceWorker()
+        self._worker.moveToThread(self._thread)
+        # Cross-thread connections are queued: the worker runs each call in its own thread, in order.
+        self._send_predict.connect(self._worker.predict)
+        self._send_load.connect(self._worker.load)
+        self._worker.predicted.connect(self._on_predicted)
+        self._worker.prediction_failed.connect(self._on_prediction_failed)
+        self._worker.model_loaded.connect(self._on_model_loaded)
+        self._worker.model_failed.connect(self._on_model_failed)
+        self._thread.finished.connect(self._worker.deleteLater)
+
+        self._min_interval_s = min_interval_ms / 1000.0
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.timeout.connect(self._dispatch)
+
+        self._next_id = 1
+        self._in_flight: int | None = None
+        self._in_flight_tag: object = None
+        self._pending: tuple[ImageSource, object] | None = None
+        self._stale_below = 0  # results of requests with a smaller id are discarded
+        self._loads_in_flight = 0
+        self._last_dispatch = 0.0
+        self._stopped = False
+        self._thread.start()
+        # A running QThread must never be destroyed: stop it however the app ends, even when a
+        # script never closes the window (Python tears objects down at exit in no useful order).
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        _live_controllers.add(self)
+
+    # -- requests -------------------------------------------------------------------------------
+    def request(self, source: ImageSource, tag: object = None, immediate: bool = False) -> None:
+        """Ask for a prediction of `source`; replaces any pending request (latest wins).
+
+        `immediate` skips the rate limit (pen release, undo, opened files): the user has stopped and
+        waits for the answer.
+        """
+        if self._stopped:
+            return
+        self._pending = (source, tag)
+        if self._in_flight is not None or self._loads_in_flight:
+            return  # sent when the worker reports back
+        wait = self._min_interval_s - (time.perf_counter() - self._last_dispatch)
+        if immediate or wait <= 0:
+            self._throttle.stop()
+            self._dispatch()
+        elif not self._throttle.isActive():
+            self._throttle.start(max(1, int(wait * 1000)))
+
+    def cancel(self) -> None:
+        """Forget the pending request and ignore the one in flight (the canvas was cleared)."""
+        self._pending = None
+        self._throttle.stop()
+        self._stale_below = self._next_id
+        if self._in_flight is None and not self._loads_in_flight:
+            self.idle.emit()
+
+    def load_model(self, choice: ModelChoice) -> None:
+        if self._stopped:
+            return
+        self._loads_in_flight += 1
+        self._send_load.emit(self._take_id(), choice)
+
+    def is_idle(self) -> bool:
+        return (
+            self._in_flight is None
+            and self._pending is None
+            and not self._loads_in_flight
+            and not self._throttle.isActive()
+        )
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop cleanly: nothing new is sent, the thread finishes its current call and exits."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._pending = None
+        self._throttle.stop()
+        self._thread.requestInterruption()
+        self._thread.quit()
+        if not self._thread.wait(timeout_ms):
+            # A forward pass never takes seconds; if one does, the process is ending anyway.
+            self._thread.terminate()
+            self._thread.wait()
+
+    # -- internals ------------------------------------------------------------------------------
+    def _take_id(self) -> int:
+        request_id = self._next_id
+        self._next_id += 1
+        return request_id
+
+    def _dispatch(self) -> None:
+        if self._pending is None or self._in_flight is not None or self._loads_in_flight or self._stopped:
+            return
+        source, tag = self._pending
+        self._pending = None
+        image = source() if callable(source) else source
+        request_id = self._take_id()
+        self._in_flight = request_id
+        self._in_flight_tag = tag
+        self._last_dispatch = time.perf_counter()
+        self._send_predict.emit(request_id, image)
+
+    def _after_reply(self) -> None:
+        if self._pending is not None:
+            wait = self._min_interval_s - (time.perf_counter() - self._last_dispatch)
+            if wait <= 0:
+                self._dispatch()
+            elif not self._throttle.isActive():
+                self._throttle.start(max(1, int(wait * 1000)))
+        elif self.is_idle():
+            self.idle.emit()
+
+    @Slot(int, object)
+    def _on_predicted(self, request_id: int, prediction: object) -> None:
+        tag = self._in_flight_tag
+        self._in_flight = None
+        if request_id >= self._stale_below and not self._stopped:
+            self.prediction_ready.emit(prediction, tag)
+        self._after_reply()
+
+    @Slot(int, str)
+    def _on_prediction_failed(self, request_id: int, message: str) -> None:
+        tag = self._in_flight_tag
+        self._in_flight = None
+        if request_id >= self._stale_below and not self._stopped:
+            self.prediction_failed.emit(message, tag)
+        self._after_reply()
+
+    @Slot(object, object, object)
+    def _on_model_loaded(self, recognizer: object, choice: ModelChoice, notes: list[str]) -> None:
+        self._loads_in_flight -= 1
+        if not self._stopped:
+            self.model_ready.emit(recognizer, choice, notes)
+        self._after_reply()
+
+    @Slot(str, object)
+    def _on_model_failed(self, message: str, choice: ModelChoice) -> None:
+        self._loads_in_flight -= 1
+        if not self._stopped:
+            self.model_failed.emit(message, choice)
+        self._after_reply()

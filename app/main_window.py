@@ -1,0 +1,709 @@
+"""The main window: canvas, verdict, network input and feature maps, wired to the inference worker."""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n
+from app.actions import (
+    ACTIONS,
+    DEVICE_ACTIONS,
+    LANGUAGE_ACTIONS,
+    ActionSpec,
+    apply_texts,
+    create_action,
+    set_texts,
+)
+from app.config import APPLICATION, DEFAULT_DEVICE, DEFAULT_PEN_WIDTH, ORGANIZATION, PEN_WIDTH_RANGE
+from app.inference import InferenceController, ModelChoice
+from app.models import ModelEntry, all_models, available_devices, find_model
+from app.resources import app_icon_path
+from app.widgets.canvas import DrawingCanvas
+from app.widgets.feature_maps import FeatureMapsView
+from app.widgets.map_detail import MapDetailDialog
+from app.widgets.network_input import NetworkInputView
+from app.widgets.probabilities import PredictionView
+
+IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
+MESSAGE_STYLE = "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"
+CANVAS = "canvas"  # request tag of drawings; opened images are tagged ("file", source name)
+
+
+def qimage_to_array(image: QImage) -> np.ndarray:
+    """A QImage as an (H, W, 4) uint8 RGBA array: a format conversion, no resizing (the core does that)."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
+    buffer = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4).copy()
+
+
+class MainWindow(QMainWindow):
+    prediction_shown = Signal(object)  # the Prediction now on screen (None: empty canvas)
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        data_dir: Path | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self._settings = settings if settings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._data_dir = data_dir
+        self._prediction: Any = None
+        self._recognizer: Any = None
+        self._source: tuple[str, Any] | None = None  # what is on the sheet when it is not a drawing
+        self._model_key = ""
+        self._device = str(self._settings.value("model/device", DEFAULT_DEVICE))
+        self._requested: tuple[str | None, str] = (None, self._device)  # (model key, device) last asked for
+        self._detail: MapDetailDialog | None = None
+        self._shutting_down = False
+
+        language = language or str(self._settings.value("ui/language", "system"))
+        self._language = language if language in i18n.LANGUAGES else "system"
+        i18n.install(self._language)
+
+        icon = app_icon_path()
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.inference = InferenceController(self)
+        self.inference.prediction_ready.connect(self._on_prediction)
+        self.inference.prediction_failed.connect(self._on_prediction_failed)
+        self.inference.model_ready.connect(self._on_model_ready)
+        self.inference.model_failed.connect(self._on_model_failed)
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self.retranslate()
+        self._restore_settings()
+
+        self.select_model(str(self._settings.value("model/key", "")) or None)
+
+    # == construction =============================================================================
+    def _build_widgets(self) -> None:
+        self.canvas = DrawingCanvas(self)
+        self.network_input = NetworkInputView(self)
+        self.prediction_view = PredictionView(self)
+        self.feature_maps = FeatureMapsView(self)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.pen_slider.setObjectName("pen_width")
+        self.pen_slider.setRange(round(PEN_WIDTH_RANGE[0] * 100), round(PEN_WIDTH_RANGE[1] * 100))
+        self.pen_slider.setValue(round(DEFAULT_PEN_WIDTH * 100))
+        self.pen_slider.setMaximumWidth(140)
+        self.pen_label = QLabel(self)
+
+        self.model_combo = QComboBox(self)
+        self.model_combo.setObjectName("model_combo")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(self.canvas, 1)
+
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.network_input, 2)
+        middle_layout.addWidget(self.prediction_view, 3)
+
+        scroll = QScrollArea(self)
+        scroll.setObjectName("feature_maps_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.feature_maps)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.feature_scroll = scroll
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 5)
+        splitter.setSizes([440, 230, 470])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        self.model_status = QLabel(self)
+        self.device_status = QLabel(self)
+        self.time_status = QLabel(self)
+        for label in (self.model_status, self.device_status, self.time_status):
+            self.statusBar().addPermanentWidget(label)
+        self.resize(1180, 640)
+
+    def _action(self, name: str, spec: ActionSpec) -> QAction:
+        action = create_action(self, name, spec)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.actions_by_name[name] = action
+        self._action_specs[name] = spec
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        self._action_specs: dict[str, ActionSpec] = {}
+        handlers = {
+            "open": self._open_dialog,
+            "paste": lambda: self.paste_image(),
+            "export_maps": self._export_maps_dialog,
+            "export_canvas": self._export_canvas_dialog,
+            "quit": self.close,
+            "undo": self.canvas.undo,
+            "redo": self.canvas.redo,
+            "clear": self.clear,
+            "pen_wider": lambda: self._nudge_pen(+1),
+            "pen_thinner": lambda: self._nudge_pen(-1),
+            "reload_models": self._rebuild_model_menu,
+            "about": self._about,
+        }
+        for name, spec in ACTIONS.items():
+            action = self._action(name, spec)
+            if name in handlers:
+                action.triggered.connect(handlers[name])
+        self.actions_by_name["eraser"].toggled.connect(self.canvas.set_eraser_mode)
+
+        self.device_group = QActionGroup(self)
+        for device in available_devices():
+            action = self._action(f"device_{device}", DEVICE_ACTIONS[device])
+            action.setData(device)
+            self.device_group.addAction(action)
+            action.triggered.connect(lambda _=False, d=device: self.select_device(d))
+
+        self.language_group = QActionGroup(self)
+        for language in i18n.LANGUAGES:
+            action = self._action(f"language_{language}", LANGUAGE_ACTIONS[language])
+            action.setData(language)
+            action.setChecked(language == self._language)
+            self.language_group.addAction(action)
+            action.triggered.connect(lambda _=False, lang=language: self.set_language(lang))
+        self.model_group = QActionGroup(self)
+        self.undo_action = self.actions_by_name["undo"]
+        self.redo_action = self.actions_by_name["redo"]
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+    def _build_menus_and_toolbar(self) -> None:
+        acts = self.actions_by_name
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for name in ("open", "paste", None, "export_maps", "export_canvas", None, "quit"):
+            self.file_menu.addSeparator() if name is None else self.file_menu.addAction(acts[name])
+        self.edit_menu = bar.addMenu("")
+        for name in ("undo", "redo", "clear", None, "eraser", "pen_wider", "pen_thinner"):
+            self.edit_menu.addSeparator() if name is None else self.edit_menu.addAction(acts[name])
+        self.model_menu = bar.addMenu("")
+        self.device_menu = bar.addMenu("")
+        for action in self.device_group.actions():
+            self.device_menu.addAction(action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = QMenu(self)
+        for action in self.language_group.actions():
+            self.language_menu.addAction(action)
+        self.settings_menu.addMenu(self.language_menu)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(acts["about"])
+        self._rebuild_model_menu()
+
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        for name in ("open", "undo", "redo", "clear", "eraser"):
+            toolbar.addAction(acts[name])
+        toolbar.addSeparator()
+        toolbar.addWidget(self.pen_label)
+        toolbar.addWidget(self.pen_slider)
+        toolbar.addSeparator()
+        self.model_label = QLabel(self)
+        toolbar.addWidget(self.model_label)
+        toolbar.addWidget(self.model_combo)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _rebuild_model_menu(self) -> None:
+        """(Re)list the models: the shipped ones, then the user's fine-tuned ones (F5 re-scans)."""
+        self.model_menu.clear()
+        for action in self.model_group.actions():
+            self.model_group.removeAction(action)
+            self.removeAction(action)
+            name = action.objectName().removeprefix("action_")
+            self.actions_by_name.pop(name, None)
+            self._action_specs.pop(name, None)
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self._model_entries = all_models(self._data_dir)
+        for i, entry in enumerate(self._model_entries):
+            shortcuts = (f"Ctrl+{i + 1}",) if i < 9 else ()  # texts: set by _retranslate_models
+            action = self._action(f"model_{entry.key}", ActionSpec(shortcuts, "", "", checkable=True))
+            action.setData(entry.key)
+            action.setChecked(entry.key == self._model_key)
+            action.triggered.connect(lambda _=False, k=entry.key: self.select_model(k))
+            self.model_group.addAction(action)
+            self.model_menu.addAction(action)
+            self.model_combo.addItem("", entry.key)
+        self.model_menu.addSeparator()
+        self.model_menu.addAction(self.actions_by_name["reload_models"])
+        index = self.model_combo.findData(self._model_key)
+        self.model_combo.setCurrentIndex(max(0, index))
+        self.model_combo.blockSignals(False)
+        self._retranslate_models()
+
+    def _connect(self) -> None:
+        canvas = self.canvas
+        canvas.drawing_changed.connect(lambda: self._request_canvas(final=False))
+        canvas.drawing_finished.connect(lambda: self._request_canvas(final=True))
+        canvas.cleared.connect(self._on_cleared)
+        canvas.undo_available.connect(self.undo_action.setEnabled)
+        canvas.redo_available.connect(self.redo_action.setEnabled)
+        canvas.eraser_mode_changed.connect(self.actions_by_name["eraser"].setChecked)
+        canvas.pen_width_changed.connect(self._on_pen_width_changed)
+        canvas.file_dropped.connect(self.open_image)
+        canvas.image_dropped.connect(self._open_qimage)
+        self.pen_slider.valueChanged.connect(lambda v: self.canvas.set_pen_width(v / 100))
+        self.model_combo.activated.connect(lambda i: self.select_model(self.model_combo.itemData(i)))
+        self.feature_maps.map_clicked.connect(self.open_map_detail)
+
+    # == public API (tests and tools drive the app through these) ================================
+    def current_prediction(self, wait: bool = True, timeout_s: float = 10.0) -> Any:
+        """The core's Prediction for what is on the sheet now, or None when nothing is drawn.
+
+        With `wait`, first lets outstanding work finish (up to `timeout_s`), so that a caller who
+        just drew gets the answer for the drawing, not for a state a few events old.
+        """
+        if wait:
+            self.wait_until_idle(timeout_s)
+        nothing_shown = self._source is None and not self.canvas.has_drawing()
+        if nothing_shown or self._prediction is None or not self._prediction.is_digit:
+            return None
+        return self._prediction
+
+    def wait_until_idle(self, timeout_s: float = 10.0) -> bool:
+        """Process events until no request is in flight or pending; False on timeout."""
+        deadline = time.monotonic() + timeout_s
+        while not self.inference.is_idle():
+            if time.monotonic() > deadline:
+                return False
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            time.sleep(0.001)
+        QCoreApplication.processEvents()
+        return True
+
+    def recognizer(self) -> Any:
+        return self._recognizer
+
+    def model_key(self) -> str:
+        return self._model_key
+
+    def device(self) -> str:
+        return self._device
+
+    def language(self) -> str:
+        return self._language
+
+    def message_text(self) -> str:
+        return self.message.text() if self.message.isVisible() or self.message.text() else ""
+
+    def clear(self) -> None:
+        self.canvas.clear()
+
+    def select_model(self, key: str | None) -> None:
+        """Switch the network (loaded in the worker; the panels adapt when it is ready)."""
+        entry = find_model(key, self._data_dir)
+        self._requested = (entry.key, self._requested[1])
+        self.model_status.setText(self.tr("Loading %1…").replace("%1", self._model_name(entry)))
+        self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, self._requested[1]))
+
+    def select_device(self, device: str) -> None:
+        """Run the current network on `device` ("auto", "cpu", "cuda", "mps")."""
+        entry = find_model(self._requested[0], self._data_dir)
+        self._requested = (entry.key, device)
+        self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, device))
+
+    def open_image(self, path: str | Path) -> None:
+        """Recognise an image file exactly like a drawing; a bad file gives a message, never a crash."""
+        path = Path(path)
+        self._hide_message()
+        self.canvas.show_image(None)  # the opened image replaces the drawing
+        self._source = ("file", path)
+        self.inference.request(path, ("file", path.name), immediate=True)
+
+    def paste_image(self, image: QImage | None = None) -> None:
+        """Recognise the clipboard's image (or file); `image` is for callers that already have one."""
+        if image is None:
+            mime = QGuiApplication.clipboard().mimeData()
+            files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime is not None else []
+            if files:
+                self.open_image(files[0])
+                return
+            if mime is None or not mime.hasImage():
+                self.show_message(self.tr("The clipboard holds no image to paste."))
+                return
+            image = QImage(mime.imageData())
+        self._open_qimage(image)
+
+    def export_feature_maps(self, path: str | Path) -> bool:
+        ok = self.feature_maps.grab().save(str(path), "PNG")
+        if not ok:
+            self.show_message(self.tr("Could not write %1.").replace("%1", str(path)))
+        return ok
+
+    def export_canvas(self, path: str | Path) -> bool:
+        ok = self.canvas.render_image().save(str(path), "PNG")
+        if not ok:
+            self.show_message(self.tr("Could not write %1.").replace("%1", str(path)))
+        return ok
+
+    def set_language(self, language: str) -> None:
+        self._language = language if language in i18n.LANGUAGES else "system"
+        self._settings.setValue("ui/language", self._language)
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == self._language)
+        i18n.install(self._language)
+        # Qt posts LanguageChange; deliver it now so every widget re-reads its strings before we return.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.statusBar().showMessage(text, 8000)
+
+    def open_map_detail(self, stage: str, index: int) -> MapDetailDialog:
+        """Open (or retarget) the enlarged view of one map with its kernel(s)."""
+        if self._detail is None:
+            self._detail = MapDetailDialog(self)
+        kernels = self._recognizer.kernels(stage) if self._recognizer is not None else None
+        connected = None
+        if stage == "C3" and self._recognizer is not None and self._recognizer.arch == "classic":
+            from lenet_core import C3_TABLE
+
+            connected = C3_TABLE[:, index]
+        panel = self.feature_maps.panel(stage)
+        maps = panel.maps()
+        values = maps[index] if maps is not None and index < len(maps) else None
+        self._detail.show_map(
+            stage, index, values, panel.limit(), None if kernels is None else kernels[index], connected
+        )
+        self._detail.show()
+        self._detail.raise_()
+        return self._detail
+
+    # == requests and results ======================================================================
+    def _request_canvas(self, final: bool) -> None:
+        if final:
+            self._hide_message()
+        self._source = None
+        if not self.canvas.has_drawing():
+            self.inference.cancel()
+            self._show(None)
+            return
+        # The canvas is rasterised only when the worker takes the request (latest state wins).
+        self.inference.request(self.canvas.rasterize, CANVAS, immediate=final)
+
+    def _open_qimage(self, image: QImage) -> None:
+        self._hide_message()
+        if image.isNull():
+            self.show_message(self.tr("The dropped or pasted data is not an image."))
+            return
+        self.canvas.show_image(image)
+        self._source = ("image", image)
+        self.inference.request(qimage_to_array(image), ("file", self.tr("pasted image")), immediate=True)
+
+    def _on_cleared(self) -> None:
+        self._source = None
+        self.inference.cancel()
+        self._hide_message()
+        self._show(None)
+
+    def _on_prediction(self, prediction: Any, tag: Any) -> None:
+        if tag == CANVAS and not self.canvas.has_drawing():
+            return  # answered after the sheet was emptied
+        if isinstance(tag, tuple) and self._source is None:
+            return  # an opened image the user has already drawn over or cleared
+        if isinstance(tag, tuple) and self._source is not None and self._source[0] == "file":
+            # Shown once the core has read it; Qt decodes it for display only.
+            self.canvas.show_image(QImage(str(self._source[1])))
+        self._show(prediction)
+        if isinstance(tag, tuple) and not prediction.is_digit:
+            self.show_message(self.tr("No digit found in %1.").replace("%1", str(tag[1])))
+
+    def _on_prediction_failed(self, message: str, tag: Any) -> None:
+        if isinstance(tag, tuple):
+            if self._source is not None:  # still showing that image (not drawn over since)
+                self.canvas.show_image(None)
+                self._source = None
+                self._show(None)
+            self.show_message(self.tr("Could not read the image: %1").replace("%1", message))
+        else:
+            self.show_message(self.tr("Recognition failed: %1").replace("%1", message))
+
+    def _show(self, prediction: Any) -> None:
+        """Render one prediction everywhere: verdict, network input, feature maps, status bar."""
+        self._prediction = prediction
+        shown = prediction if prediction is not None and prediction.is_digit else None
+        self.prediction_view.set_prediction(shown)
+        self.network_input.set_input(None if shown is None else shown.input)
+        self.feature_maps.show_prediction(shown)
+        if shown is not None:
+            self.time_status.setText(self.tr("%1 ms").replace("%1", f"{shown.elapsed_ms:.1f}"))
+        if self._detail is not None and self._detail.isVisible():
+            panel = self.feature_maps.panel(self._detail.stage)
+            maps = panel.maps()
+            index = self._detail.index
+            self._detail.update_values(
+                maps[index] if maps is not None and index < len(maps) else None, panel.limit()
+            )
+        self.prediction_shown.emit(shown)
+
+    def _on_model_ready(self, recognizer: Any, choice: ModelChoice, notes: list[str]) -> None:
+        from lenet_core import C3_TABLE
+
+        if self._recognizer is None:
+            # Everything allocated so far (torch, Qt wrappers, the model) lives as long as the app;
+            # moving it out of the collector's reach turns 100+ ms full collections into ~1 ms ones,
+            # which would otherwise show up as stutters while drawing.
+            gc.freeze()
+        self._recognizer = recognizer
+        self._model_key = choice.key
+        fell_back = choice.device != "auto" and recognizer.device.type != choice.device
+        self._device = recognizer.device.type if fell_back else choice.device
+        self._requested = (self._model_key, self._device)
+        if notes:
+            self.show_message("\n".join(notes))
+        else:
+            self._hide_message()
+        self._settings.setValue("model/key", choice.key)
+        self._settings.setValue("model/device", self._device)
+        self.feature_maps.set_model(recognizer.arch, C3_TABLE)
+        self._sync_model_controls()
+        self._refresh_status()
+        if self._detail is not None and self._detail.isVisible():
+            self.open_map_detail(self._detail.stage, self._detail.index)
+        self._rerun()
+
+    def _on_model_failed(self, message: str, choice: ModelChoice) -> None:
+        if self._recognizer is None:
+            # Nothing runs yet (a stored device or model that is gone): fall back to the defaults.
+            fallback = find_model(None, self._data_dir)
+            if (choice.key, choice.device) != (fallback.key, DEFAULT_DEVICE):
+                self._requested = (fallback.key, DEFAULT_DEVICE)
+                self.inference.load_model(
+                    ModelChoice(fallback.key, fallback.arch, fallback.weights, DEFAULT_DEVICE)
+                )
+        else:
+            self._requested = (self._model_key, self._device)
+        self._sync_model_controls()
+        self._refresh_status()
+        self.show_message(self.tr("Could not switch the model or device: %1").replace("%1", message))
+
+    def _rerun(self) -> None:
+        """Run the new model on whatever is on the sheet."""
+        if self._source is not None and self._source[0] == "file":
+            self.inference.request(self._source[1], ("file", Path(self._source[1]).name), immediate=True)
+        elif self._source is not None and self._source[0] == "image":
+            self.inference.request(
+                qimage_to_array(self._source[1]), ("file", self.tr("pasted image")), immediate=True
+            )
+        elif self.canvas.has_drawing():
+            self.inference.request(self.canvas.rasterize, CANVAS, immediate=True)
+
+    # == small handlers ============================================================================
+    def _nudge_pen(self, step: int) -> None:
+        self.pen_slider.setValue(self.pen_slider.value() + step)
+
+    def _on_pen_width_changed(self, width: float) -> None:
+        self.pen_slider.blockSignals(True)
+        self.pen_slider.setValue(round(width * 100))
+        self.pen_slider.blockSignals(False)
+        self._settings.setValue("canvas/pen_width", width)
+        self._retranslate_pen()
+
+    def _hide_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    def _sync_model_controls(self) -> None:
+        for action in self.model_group.actions():
+            action.setChecked(action.data() == self._model_key)
+        index = self.model_combo.findData(self._model_key)
+        if index >= 0:
+            self.model_combo.setCurrentIndex(index)
+        for action in self.device_group.actions():
+            action.setChecked(action.data() == self._device)
+
+    def _refresh_status(self) -> None:
+        entry = next((e for e in self._model_entries if e.key == self._model_key), None)
+        self.model_status.setText(self._model_name(entry) if entry is not None else "")
+        name = getattr(self._recognizer, "device_name", "")
+        self.device_status.setText(self.tr("Device: %1").replace("%1", name) if name else "")
+
+    def _model_name(self, entry: ModelEntry) -> str:
+        if entry.key == "classic":
+            return self.tr("Classic LeNet-5 (1998)")
+        if entry.key == "modern":
+            return self.tr("Modern LeNet-5")
+        return self.tr("Fine-tuned: %1").replace("%1", entry.name)
+
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open an image of a digit"),
+            "",
+            self.tr("Images (%1);;All files (*)").replace("%1", IMAGE_FILTER),
+        )
+        if path:
+            self.open_image(path)
+
+    def _export_maps_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export feature maps"), "feature-maps.png", "PNG (*.png)"
+        )
+        if path:
+            self.export_feature_maps(path)
+
+    def _export_canvas_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export canvas"), "digit.png", "PNG (*.png)")
+        if path:
+            self.export_canvas(path)
+
+    def _about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About LeNet Digits"),
+            self.tr("LeNet Digits %1\nDraw a digit and watch LeNet-5 read it, layer by layer.").replace(
+                "%1", __version__
+            ),
+        )
+
+    # == translation ==============================================================================
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("LeNet Digits"))
+        for name, action in self.actions_by_name.items():
+            if not name.startswith("model_"):
+                apply_texts(action, self._action_specs[name])
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.model_menu.setTitle(self.tr("&Model"))
+        self.device_menu.setTitle(self.tr("&Device"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.canvas.setToolTip(
+            self.tr(
+                "Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here."  # noqa: E501
+            )
+        )
+        self.model_label.setText(self.tr("Model:"))
+        self.model_combo.setToolTip(self.tr("Which network reads the drawing"))
+        self.pen_slider.setToolTip(self.tr("Pen width, in % of the canvas side ([ and ])"))
+        self.model_status.setToolTip(self.tr("The network in use"))
+        self.device_status.setToolTip(self.tr("Where the network runs"))
+        self.time_status.setToolTip(self.tr("Time of the last inference, preprocessing included"))
+        self.message.setToolTip(self.tr("The last problem; it goes away with your next action"))
+        self.feature_scroll.setToolTip(self.tr("Every layer's feature maps, from the same forward pass"))
+        self._retranslate_pen()
+        self._retranslate_models()
+        self._refresh_status()
+
+    def _retranslate_pen(self) -> None:
+        self.pen_label.setText(self.tr("Pen %1 %").replace("%1", str(self.pen_slider.value())))
+        self.pen_label.setToolTip(self.pen_slider.toolTip())
+
+    def _retranslate_models(self) -> None:
+        for i, entry in enumerate(getattr(self, "_model_entries", [])):
+            name = self._model_name(entry)
+            self.model_combo.setItemText(i, name)
+            action = self.actions_by_name.get(f"model_{entry.key}")
+            if action is not None:
+                set_texts(action, name, self.tr("Switch to %1").replace("%1", name))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "actions_by_name"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    # == settings and shutdown ====================================================================
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self._settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        try:
+            width = float(self._settings.value("canvas/pen_width", DEFAULT_PEN_WIDTH))
+        except (TypeError, ValueError):
+            width = DEFAULT_PEN_WIDTH
+        self.canvas.set_pen_width(width)
+
+    def _save_settings(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("canvas/pen_width", self.canvas.pen_width())
+        self._settings.setValue("ui/language", self._language)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._shutting_down:
+            self._shutting_down = True
+            self._save_settings()
+            self.statusBar().clearMessage()  # stops the status bar's message timer
+            if self._detail is not None:
+                self._detail.close()
+            self.inference.shutdown()
+        super().closeEvent(event)
+
+
+def create_main_window(
+    settings: QSettings | None = None,
+    data_dir: str | Path | None = None,
+    language: str | None = None,
+) -> MainWindow:
+    """Build the main window without starting the event loop (creates the QApplication if needed)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([APPLICATION])
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+    if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
+        QCoreApplication.setApplicationName(APPLICATION)
+    return MainWindow(settings=settings, data_dir=Path(data_dir) if data_dir else None, language=language)

@@ -1,0 +1,84 @@
+"""Strokes in canvas-independent coordinates, and the one routine that paints them.
+
+Points are stored as fractions of the canvas side, so the drawing survives window resizes and is
+rasterised at a fixed resolution for the network whatever the window size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+# Pressure 0..1 -> width factor; a light touch still leaves a visible line, a hard press doubles it.
+PRESSURE_MIN_FACTOR = 0.3
+PRESSURE_MAX_FACTOR = 1.8
+
+
+@dataclass
+class Stroke:
+    width: float  # fraction of the canvas side
+    eraser: bool = False
+    points: list[QPointF] = field(default_factory=list)  # fractions of the canvas side
+    pressures: list[float] | None = None  # one per point when the input device reports pressure
+
+    def add(self, point: QPointF, pressure: float | None = None) -> None:
+        if self.points and self.points[-1] == point:
+            return  # a repeated point adds nothing but an empty segment
+        self.points.append(point)
+        if pressure is not None:
+            if self.pressures is None:
+                self.pressures = [1.0] * (len(self.points) - 1)
+            self.pressures.append(pressure)
+        elif self.pressures is not None:
+            self.pressures.append(self.pressures[-1])
+
+
+def _pen(color: QColor, width: float) -> QPen:
+    pen = QPen(color, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def smooth_path(points: list[QPointF], side: float) -> QPainterPath:
+    """Quadratic segments through the midpoints: a smooth curve through jittery input."""
+    scaled = [p * side for p in points]
+    path = QPainterPath(scaled[0])
+    for previous, current in zip(scaled, scaled[1:], strict=False):
+        path.quadTo(previous, (previous + current) / 2)
+    path.lineTo(scaled[-1])
+    return path
+
+
+def paint_stroke(painter: QPainter, stroke: Stroke, side: float, ink: QColor, paper: QColor) -> None:
+    """Paint one stroke into a square of `side` pixels whose top-left is the painter's origin."""
+    if not stroke.points:
+        return
+    color = paper if stroke.eraser else ink
+    width = max(1.0, stroke.width * side)
+    if len(stroke.points) == 1:
+        # A tap leaves a dot: a zero-length path would paint nothing.
+        factor = _pressure_factor(stroke.pressures[0]) if stroke.pressures else 1.0
+        radius = width * factor / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(stroke.points[0] * side, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if stroke.pressures is None:
+        painter.setPen(_pen(color, width))
+        painter.drawPath(smooth_path(stroke.points, side))
+        return
+    # Pressure varies the width along the stroke; round caps make the segments one smooth line.
+    for i in range(1, len(stroke.points)):
+        factor = _pressure_factor((stroke.pressures[i - 1] + stroke.pressures[i]) / 2)
+        painter.setPen(_pen(color, width * factor))
+        painter.drawLine(stroke.points[i - 1] * side, stroke.points[i] * side)
+
+
+def _pressure_factor(pressure: float) -> float:
+    pressure = min(1.0, max(0.0, pressure))
+    return PRESSURE_MIN_FACTOR + (PRESSURE_MAX_FACTOR - PRESSURE_MIN_FACTOR) * pressure

@@ -1,0 +1,290 @@
+"""The user's kept models: fine-tuned weights as numbered files, plus the two shipped models.
+
+Layout of the models folder (`user_data.models_dir()` by default):
+
+    finetuned-v1.safetensors, finetuned-v2.safetensors, ...   one kept model each, never overwritten
+    library.json                                              display names, next version, active model
+
+Why it is built this way:
+
+* Weights are written by `weights.save_weights` (temp file, fsync, atomic rename) under a version number
+  that is never handed out twice, so a kept model is never overwritten, and a crash mid-save leaves at
+  most a stray `*.tmp` file, which the listing ignores.
+* `library.json` is small and also written atomically. The display name is stored in the weights'
+  metadata as well, so if the index is lost or damaged the names come back from the files.
+* A model file that cannot be loaded is listed with `broken` set to the reason and is never deleted
+  by the library: only the user deletes it.
+* The shipped models are listed first, cannot be renamed or deleted, and "shipped:modern" is what the
+  active pointer falls back to (the app's "reset to the shipped model").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .recognizer import Recognizer, resolve_device
+from .resources import shipped_weights
+from .user_data import models_dir as default_models_dir
+from .weights import WeightsError, load_weights, read_metadata, save_weights
+
+INDEX_NAME = "library.json"
+INDEX_FORMAT = 1
+FILE_PATTERN = re.compile(r"^finetuned-v(\d+)\.safetensors$")
+SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}
+DEFAULT_ACTIVE = "shipped:modern"
+MAX_NAME_LENGTH = 80
+
+
+class LibraryError(ValueError):
+    """An operation the library refuses (renaming a shipped model, an unknown entry...)."""
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    id: str  # "shipped:modern", "shipped:classic", or "v<version>"
+    name: str  # display name, editable for kept models
+    path: Path
+    shipped: bool
+    version: int | None  # None for the shipped models
+    arch: str | None  # None when the file cannot be read
+    metadata: dict[str, str] = field(default_factory=dict)
+    broken: str | None = None  # why the model cannot be loaded; None when it can
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    @property
+    def created(self) -> str:
+        return self.metadata.get("finetune_date") or self.metadata.get("date", "")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # e.g. Windows cannot open folders; its rename is durable enough
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name).split())  # no newlines or runs of spaces in a list entry
+    if not name:
+        raise LibraryError("a model name cannot be empty")
+    return name[:MAX_NAME_LENGTH]
+
+
+class ModelLibrary:
+    """Kept models in a folder. Cheap to create; every call re-reads the folder, so it is never stale."""
+
+    def __init__(self, models_dir: str | Path | None = None):
+        self.dir = Path(models_dir) if models_dir is not None else default_models_dir()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.index_path = self.dir / INDEX_NAME
+        self.index_problem: str | None = None  # set when library.json was unreadable (names from files)
+        # Loading is what tells a broken file; remember the verdict per (size, mtime) to list quickly.
+        self._checked: dict[Path, tuple[tuple[int, int], str | None, dict[str, str], str | None]] = {}
+
+    # ----------------------------------------------------------------------------------- the index
+
+    def _read_index(self) -> dict[str, Any]:
+        index: dict[str, Any] = {
+            "format": INDEX_FORMAT, "next_version": 1, "active": DEFAULT_ACTIVE, "names": {}
+        }
+        self.index_problem = None
+        if not self.index_path.exists():
+            return index
+        try:
+            data = json.loads(self.index_path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            names = data.get("names", {})
+            if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+                raise ValueError("'names' is not a mapping of strings")
+            index["names"] = dict(names)
+            if isinstance(data.get("next_version"), int) and data["next_version"] >= 1:
+                index["next_version"] = data["next_version"]
+            if isinstance(data.get("active"), str):
+                index["active"] = data["active"]
+        except (OSError, ValueError) as exc:
+            self.index_problem = (
+                f"{self.index_path} could not be read ({exc}); names were taken from the model files"
+            )
+        return index
+
+    def _write_index(self, index: dict[str, Any]) -> None:
+        if self.index_problem and self.index_path.exists():
+            # Keep the damaged index for a human to look at rather than silently replacing it.
+            backup = self.index_path.with_name(INDEX_NAME + ".damaged")
+            if not backup.exists():
+                os.replace(self.index_path, backup)
+        _write_atomic(self.index_path, json.dumps(index, indent=2, sort_keys=True) + "\n")
+        self.index_problem = None
+
+    # ----------------------------------------------------------------------------------- listing
+
+    def _versions_on_disk(self) -> dict[int, Path]:
+        found = {}
+        for p in self.dir.iterdir():
+            m = FILE_PATTERN.match(p.name)
+            if m and p.is_file():
+                found[int(m.group(1))] = p
+        return found
+
+    def _check(self, path: Path) -> tuple[str | None, dict[str, str], str | None]:
+        """(arch, metadata, broken reason) of a weights file; cached while the file is unchanged."""
+        try:
+            st = path.stat()
+        except OSError as exc:
+            return None, {}, f"cannot read the file ({exc})"
+        stamp = (st.st_size, st.st_mtime_ns)
+        cached = self._checked.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1], cached[2], cached[3]
+        arch, meta, broken = None, {}, None
+        try:
+            meta = read_metadata(path)
+            model, meta = load_weights(path)  # checks every tensor name, shape and value
+            arch = model.arch
+        except WeightsError as exc:
+            broken = str(exc)
+            arch = meta.get("arch") if meta.get("arch") in SHIPPED.values() else None
+        self._checked[path] = (stamp, arch, meta, broken)
+        return arch, meta, broken
+
+    def list(self) -> list[ModelEntry]:
+        """The shipped models, then the kept ones by version (broken ones included, with the reason)."""
+        index = self._read_index()
+        entries = []
+        for entry_id, arch in SHIPPED.items():
+            path = shipped_weights(arch)
+            if path.exists():
+                file_arch, meta, broken = self._check(path)
+            else:
+                file_arch, meta, broken = arch, {}, f"{path}: the {arch} weights are not part of this build"
+            entries.append(ModelEntry(entry_id, f"LeNet-5 {arch} (shipped)", path, True, None,
+                                      file_arch or arch, meta, broken))
+        for version, path in sorted(self._versions_on_disk().items()):
+            arch, meta, broken = self._check(path)
+            entry_id = f"v{version}"
+            name = index["names"].get(entry_id) or meta.get("name") or f"Fine-tuned model {version}"
+            entries.append(ModelEntry(entry_id, name, path, False, version, arch, meta, broken))
+        return entries
+
+    def get(self, entry: ModelEntry | str) -> ModelEntry:
+        entry_id = entry.id if isinstance(entry, ModelEntry) else str(entry)
+        for e in self.list():
+            if e.id == entry_id:
+                return e
+        raise LibraryError(f"no model {entry_id!r} in {self.dir}")
+
+    # ----------------------------------------------------------------------------------- changes
+
+    def save(self, result: Any, name: str | None = None) -> ModelEntry:
+        """Keep a fine-tuned model under a new version number; `result` is a FineTuneResult or a model.
+
+        Returns the new entry. Nothing existing is ever overwritten.
+        """
+        model = getattr(result, "model", result)
+        if not isinstance(model, torch.nn.Module) or not hasattr(model, "arch"):
+            raise LibraryError(f"expected a FineTuneResult or a LeNet-5 model, got {type(result).__name__}")
+        meta = dict(result.metadata()) if hasattr(result, "metadata") else {}
+        index = self._read_index()
+        on_disk = self._versions_on_disk()
+        version = max([index["next_version"], *(v + 1 for v in on_disk)])
+        while (self.dir / f"finetuned-v{version}.safetensors").exists():
+            version += 1
+        entry_id = f"v{version}"
+        display = _clean_name(name) if name is not None else f"My handwriting {version} ({model.arch})"
+        meta.update({"name": display, "version": str(version)})
+        save_weights(model, self.dir / f"finetuned-v{version}.safetensors", meta)
+        _fsync_dir(self.dir)
+        index["names"][entry_id] = display
+        index["next_version"] = version + 1
+        self._write_index(index)
+        return self.get(entry_id)
+
+    def rename(self, entry: ModelEntry | str, name: str) -> ModelEntry:
+        """Change a kept model's display name (only the index is rewritten; the weights stay as they are)."""
+        e = self.get(entry)
+        if e.shipped:
+            raise LibraryError(f"{e.name} is a shipped model and cannot be renamed")
+        index = self._read_index()
+        index["names"][e.id] = _clean_name(name)
+        self._write_index(index)
+        return self.get(e.id)
+
+    def delete(self, entry: ModelEntry | str) -> None:
+        """Delete a kept model's file (broken ones too: the user decides). Its version is not reused."""
+        e = self.get(entry)
+        if e.shipped:
+            raise LibraryError(f"{e.name} is a shipped model and cannot be deleted")
+        index = self._read_index()
+        index["next_version"] = max(index["next_version"], (e.version or 0) + 1)
+        index["names"].pop(e.id, None)
+        if index["active"] == e.id:
+            index["active"] = DEFAULT_ACTIVE
+        self._write_index(index)  # first, so that a crash cannot leave the version number free again
+        e.path.unlink(missing_ok=True)
+        _fsync_dir(self.dir)
+        self._checked.pop(e.path, None)
+
+    def load(self, entry: ModelEntry | str, device: str | torch.device = "auto") -> Recognizer:
+        """A Recognizer for the entry; WeightsError (with the reason) when the file is broken."""
+        e = self.get(entry)
+        if e.broken:
+            raise WeightsError(e.broken)
+        model, meta = load_weights(e.path)
+        meta = {**meta, "library_id": e.id, "name": e.name}
+        return Recognizer(model, resolve_device(device), meta)
+
+    # ----------------------------------------------------------------------------------- active model
+
+    @property
+    def active_id(self) -> str:
+        return self._read_index()["active"]
+
+    def active(self) -> ModelEntry:
+        """The active entry; the shipped modern model when the pointer names no existing entry."""
+        entries = {e.id: e for e in self.list()}
+        return entries.get(self.active_id, entries[DEFAULT_ACTIVE])
+
+    def set_active(self, entry: ModelEntry | str) -> ModelEntry:
+        e = self.get(entry)
+        if e.broken:
+            raise LibraryError(f"{e.name} cannot be made active: {e.broken}")
+        index = self._read_index()
+        index["active"] = e.id
+        self._write_index(index)
+        return e
+
+    def reset_active(self) -> ModelEntry:
+        """Back to the shipped modern model."""
+        return self.set_active(DEFAULT_ACTIVE)

@@ -1,0 +1,52 @@
+"""Helpers for the GUI tests: an isolated main window, and real mouse strokes on the canvas."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+
+def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):
+    """A main window with its own settings file and data folder, shown offscreen and closed afterwards."""
+    from app import create_main_window
+
+    settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
+    window = create_main_window(settings=settings, data_dir=tmp_path / "data", language=language)
+    qtbot.addWidget(window)  # pytest-qt closes it after the test: the worker thread stops in closeEvent
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.wait_until_idle(30), "the model did not load"
+    return window
+
+
+def to_widget(canvas, point: tuple[float, float]) -> QPoint:
+    """A point given in fractions of the square sheet -> widget coordinates."""
+    paper = canvas.paper_rect()
+    return QPointF(paper.x() + point[0] * paper.width(), paper.y() + point[1] * paper.height()).toPoint()
+
+
+def drag(canvas: QWidget, points: list[tuple[float, float]], button=Qt.MouseButton.LeftButton) -> None:
+    """A real mouse drag: press, moves with the button held, release."""
+    positions = [to_widget(canvas, p) for p in points]
+    QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, positions[0])
+    for position in positions[1:]:
+        QTest.mouseMove(canvas, position)
+    QTest.mouseRelease(canvas, button, Qt.KeyboardModifier.NoModifier, positions[-1])
+
+
+def one_points(steps: int = 30) -> list[tuple[float, float]]:
+    """A slightly slanted vertical bar, the way people draw a 1."""
+    return [(0.52 - 0.04 * i / steps, 0.18 + 0.64 * i / steps) for i in range(steps + 1)]
+
+
+def zero_points(steps: int = 64) -> list[tuple[float, float]]:
+    """An upright oval, closed, the way people draw a 0."""
+    return [
+        (0.5 + 0.2 * math.sin(2 * math.pi * i / steps), 0.5 - 0.3 * math.cos(2 * math.pi * i / steps))
+        for i in range(steps + 3)
+    ]

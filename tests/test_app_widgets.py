@@ -1,0 +1,106 @@
+"""The display widgets on their own: verdict and uncertainty, panels, colour map, sharp enlargement."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from app.colormap import COLOR_TABLE, indexed_image, layer_limit, to_indices
+from app.config import UNCERTAIN_BELOW
+from app.widgets.feature_maps import LayerPanel
+from app.widgets.map_image import MapImage
+from app.widgets.probabilities import PredictionView
+
+
+def fake_prediction(label: int, confidence: float) -> SimpleNamespace:
+    probabilities = np.full(10, (1 - confidence) / 9, np.float32)
+    probabilities[label] = confidence
+    return SimpleNamespace(label=label, confidence=confidence, probabilities=probabilities, is_digit=True)
+
+
+def test_a_confident_answer_shows_the_digit_large(qtbot):
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.set_prediction(fake_prediction(7, 0.97))
+    assert view.digit.text() == "7"
+    assert "97.0 %" in view.verdict.text()
+    assert not view.is_uncertain()
+
+
+def test_a_low_confidence_answer_is_shown_as_uncertain(qtbot):
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.set_prediction(fake_prediction(4, UNCERTAIN_BELOW - 0.2))
+    assert view.is_uncertain()
+    assert view.digit.text() == "4?"
+    assert view.verdict.text().startswith("Uncertain")
+
+
+def test_no_digit_shows_the_prompt(qtbot):
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.set_prediction(SimpleNamespace(label=None, confidence=None, probabilities=None, is_digit=False))
+    assert view.verdict.text() == "Draw a digit"
+    assert view.bars.probabilities() is None
+
+
+def test_one_scale_per_layer_with_zero_in_the_middle():
+    values = np.array([[-2.0, 0.0], [1.0, 2.0]], np.float32)
+    limit = layer_limit(values)
+    assert limit == 2.0
+    indices = to_indices(values, limit)
+    assert indices[0, 0] == 0 and indices[1, 1] == 255
+    assert indices[0, 1] in (127, 128)
+    middle = QColor.fromRgb(COLOR_TABLE[128])
+    assert min(middle.red(), middle.green(), middle.blue()) > 230  # zero is near-white
+    assert layer_limit(np.zeros(4)) == 1.0  # an all-zero layer does not divide by zero
+
+
+def test_a_panel_shares_the_scale_between_its_maps(qtbot):
+    panel = LayerPanel("C1", 6)
+    qtbot.addWidget(panel)
+    maps = np.stack([np.full((28, 28), v, np.float32) for v in (0.5, 1.0, -1.0, 0.0, 0.25, 2.0)])
+    panel.set_maps(maps)
+    assert panel.limit() == 2.0
+    images = panel.images()
+    assert [(i.width(), i.height()) for i in images] == [(28, 28)] * 6
+    # 1.0 in one map and 1.0 in another would look alike; here 2.0 is the layer's top colour.
+    assert images[5].pixel(0, 0) == COLOR_TABLE[255]
+    assert images[1].pixel(0, 0) != COLOR_TABLE[255]
+    text = panel.describe(2)
+    assert "C1 map 2 of 6" in text and "shape 28×28" in text and "-1" in text
+
+
+def test_a_strip_panel_holds_a_vector(qtbot):
+    panel = LayerPanel("C5", 10, strip=True)
+    qtbot.addWidget(panel)
+    panel.set_maps(np.linspace(-1, 1, 120, dtype=np.float32))
+    assert panel.maps().shape == (120,)
+    assert (panel.images()[0].width(), panel.images()[0].height()) == (120, 1)
+    assert "C5 unit 3" in panel.describe(3)
+
+
+def test_enlarged_maps_keep_sharp_pixels(qtbot):
+    checker = np.indices((4, 4)).sum(axis=0) % 2 * 255
+    view = MapImage(minimum=64)
+    qtbot.addWidget(view)
+    view.set_image(indexed_image(checker.astype(np.uint8)))
+    view.resize(128, 128)
+    grabbed = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    # Inside the 1-pixel frame, nearest-neighbour enlargement leaves only the checkerboard's two
+    # colours: no blended shades along the cell edges.
+    colours = {grabbed.pixel(x, y) for x in range(2, 126) for y in range(2, 126)}
+    assert colours == {COLOR_TABLE[0], COLOR_TABLE[255]}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_translations_exist_for_every_language(language):
+    from app.resources import translations_dir
+
+    if language == "en":
+        return  # the source strings are English
+    assert (translations_dir() / f"lenet_digits_{language}.qm").is_file()
+    assert (translations_dir() / f"lenet_digits_{language}.ts").is_file()
