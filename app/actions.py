@@ -85,12 +85,35 @@ ACTIONS: dict[str, ActionSpec] = {
         QT_TRANSLATE_NOOP("MainWindow", "&Rescan fine-tuned models"),
         QT_TRANSLATE_NOOP("MainWindow", "List models saved by the training tab"),
     ),
+    "correct": ActionSpec(
+        ("Ctrl+K",),
+        QT_TRANSLATE_NOOP("MainWindow", "Wrong? It &is a…"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow", "The prediction was wrong: add the drawing to your samples with the right digit"
+        ),
+    ),
+    "tab_recognise": ActionSpec(
+        ("Alt+1",),
+        QT_TRANSLATE_NOOP("MainWindow", "&Recognise"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show the Recognise tab"),
+    ),
+    "tab_train": ActionSpec(
+        ("Alt+2",),
+        QT_TRANSLATE_NOOP("MainWindow", "&Train"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show the Train tab: your samples and fine-tuning"),
+    ),
     "about": ActionSpec(
         ("F1",),
         QT_TRANSLATE_NOOP("MainWindow", "&About"),
         QT_TRANSLATE_NOOP("MainWindow", "About LeNet Digits"),
     ),
 }
+
+# The actions that act on the Recognise tab's sheet: off while the Train tab is shown, so that its own
+# keys (digits, Enter, Ctrl+Z, Delete, Esc) reach the Train tab instead.
+RECOGNISE_ONLY = (
+    "open", "paste", "export_maps", "export_canvas", "undo", "redo", "clear", "eraser", "correct",
+)
 
 # One entry per device torch may offer; the window creates those `available_devices()` lists.
 DEVICE_ACTIONS: dict[str, ActionSpec] = {

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-# The model the app starts with when the user has not chosen one. The lead measures which of the two
-# reads real (mouse / pen / finger) drawings best and sets it here.
-DEFAULT_ARCH = "modern"
+from lenet_core.models import DEFAULT_ARCH  # noqa: F401 - the core measures which model reads drawings best
+
 DEFAULT_DEVICE = "auto"
 
 # Pen width as a fraction of the canvas side. MNIST strokes are about 2-3 px in a 20 px box; a digit

@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSplitter,
+    QStyle,
+    QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +34,7 @@ from app.actions import (
     ACTIONS,
     DEVICE_ACTIONS,
     LANGUAGE_ACTIONS,
+    RECOGNISE_ONLY,
     ActionSpec,
     apply_texts,
     create_action,
@@ -38,8 +42,17 @@ from app.actions import (
 )
 from app.config import APPLICATION, DEFAULT_DEVICE, DEFAULT_PEN_WIDTH, ORGANIZATION, PEN_WIDTH_RANGE
 from app.inference import InferenceController, ModelChoice
-from app.models import ModelEntry, all_models, available_devices, find_model
+from app.models import (
+    ModelEntry,
+    all_models,
+    available_devices,
+    find_model,
+    library_id_of,
+    open_library,
+    startup_key,
+)
 from app.resources import app_icon_path
+from app.training.training_tab import TrainingTab
 from app.widgets.canvas import DrawingCanvas
 from app.widgets.feature_maps import FeatureMapsView
 from app.widgets.map_detail import MapDetailDialog
@@ -80,6 +93,8 @@ class MainWindow(QMainWindow):
         self._requested: tuple[str | None, str] = (None, self._device)  # (model key, device) last asked for
         self._detail: MapDetailDialog | None = None
         self._shutting_down = False
+        # The kept models (one source of truth for the Model menu and the Train tab).
+        self.library, library_problem = open_library(data_dir)
 
         language = language or str(self._settings.value("ui/language", "system"))
         self._language = language if language in i18n.LANGUAGES else "system"
@@ -101,8 +116,13 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate()
         self._restore_settings()
+        if library_problem:
+            problem = self.tr("Your fine-tuned models cannot be listed: %1")
+            self.show_message(problem.replace("%1", library_problem))
 
-        self.select_model(str(self._settings.value("model/key", "")) or None)
+        self._sync_tab_actions()
+        stored = str(self._settings.value("model/key", "")) or None
+        self.select_model(startup_key(self.library, stored))
 
     # == construction =============================================================================
     def _build_widgets(self) -> None:
@@ -157,7 +177,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(2, 5)
         splitter.setSizes([440, 230, 470])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+
+        self.training = TrainingTab(self, self._data_dir, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.training, "")
+        self.setCentralWidget(self.tabs)
 
         self.model_status = QLabel(self)
         self.device_status = QLabel(self)
@@ -189,6 +216,9 @@ class MainWindow(QMainWindow):
             "pen_wider": lambda: self._nudge_pen(+1),
             "pen_thinner": lambda: self._nudge_pen(-1),
             "reload_models": self._rebuild_model_menu,
+            "correct": self._popup_correction_menu,
+            "tab_recognise": lambda: self.tabs.setCurrentIndex(0),
+            "tab_train": lambda: self.tabs.setCurrentIndex(1),
             "about": self._about,
         }
         for name, spec in ACTIONS.items():
@@ -212,6 +242,15 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             action.triggered.connect(lambda _=False, lang=language: self.set_language(lang))
         self.model_group = QActionGroup(self)
+        # "This prediction was wrong, it is a N": the drawing goes to the samples as a correction.
+        self.correction_menu = QMenu(self)
+        self.correction_menu.setObjectName("correction_menu")
+        self.correction_actions: list[QAction] = []
+        for digit in range(10):
+            action = self.correction_menu.addAction("")
+            action.setObjectName(f"correct_{digit}")
+            action.triggered.connect(lambda _=False, d=digit: self.correct_prediction(d))
+            self.correction_actions.append(action)
         self.undo_action = self.actions_by_name["undo"]
         self.redo_action = self.actions_by_name["redo"]
         self.undo_action.setEnabled(False)
@@ -224,8 +263,11 @@ class MainWindow(QMainWindow):
         for name in ("open", "paste", None, "export_maps", "export_canvas", None, "quit"):
             self.file_menu.addSeparator() if name is None else self.file_menu.addAction(acts[name])
         self.edit_menu = bar.addMenu("")
-        for name in ("undo", "redo", "clear", None, "eraser", "pen_wider", "pen_thinner"):
+        for name in ("undo", "redo", "clear", None, "eraser", "pen_wider", "pen_thinner", None, "correct"):
             self.edit_menu.addSeparator() if name is None else self.edit_menu.addAction(acts[name])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(acts["tab_recognise"])
+        self.view_menu.addAction(acts["tab_train"])
         self.model_menu = bar.addMenu("")
         self.device_menu = bar.addMenu("")
         for action in self.device_group.actions():
@@ -251,6 +293,12 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel(self)
         toolbar.addWidget(self.model_label)
         toolbar.addWidget(self.model_combo)
+        toolbar.addSeparator()
+        self.correction_button = QToolButton(self)
+        self.correction_button.setObjectName("correction_button")
+        self.correction_button.setMenu(self.correction_menu)
+        self.correction_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.correction_button_action = toolbar.addWidget(self.correction_button)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -265,35 +313,47 @@ class MainWindow(QMainWindow):
             self._action_specs.pop(name, None)
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self._model_entries = all_models(self._data_dir)
+        self._model_entries = all_models(self.library)
         for i, entry in enumerate(self._model_entries):
             shortcuts = (f"Ctrl+{i + 1}",) if i < 9 else ()  # texts: set by _retranslate_models
             action = self._action(f"model_{entry.key}", ActionSpec(shortcuts, "", "", checkable=True))
             action.setData(entry.key)
+            action.setEnabled(entry.broken is None)
             action.setChecked(entry.key == self._model_key)
             action.triggered.connect(lambda _=False, k=entry.key: self.select_model(k))
             self.model_group.addAction(action)
             self.model_menu.addAction(action)
             self.model_combo.addItem("", entry.key)
+            if entry.broken:
+                self.model_combo.model().item(self.model_combo.count() - 1).setEnabled(False)
         self.model_menu.addSeparator()
         self.model_menu.addAction(self.actions_by_name["reload_models"])
         index = self.model_combo.findData(self._model_key)
         self.model_combo.setCurrentIndex(max(0, index))
         self.model_combo.blockSignals(False)
         self._retranslate_models()
+        if hasattr(self, "training"):
+            self.training.models.refresh()
 
     def _connect(self) -> None:
         canvas = self.canvas
         canvas.drawing_changed.connect(lambda: self._request_canvas(final=False))
         canvas.drawing_finished.connect(lambda: self._request_canvas(final=True))
         canvas.cleared.connect(self._on_cleared)
-        canvas.undo_available.connect(self.undo_action.setEnabled)
-        canvas.redo_available.connect(self.redo_action.setEnabled)
+        # Not setEnabled directly: on the Train tab these stay off whatever the sheet's history.
+        canvas.undo_available.connect(self._sync_tab_actions)
+        canvas.redo_available.connect(self._sync_tab_actions)
         canvas.eraser_mode_changed.connect(self.actions_by_name["eraser"].setChecked)
         canvas.pen_width_changed.connect(self._on_pen_width_changed)
         canvas.file_dropped.connect(self.open_image)
         canvas.image_dropped.connect(self._open_qimage)
         self.pen_slider.valueChanged.connect(lambda v: self.canvas.set_pen_width(v / 100))
+        # One pen for both sheets: samples should be drawn the way digits are drawn for recognition.
+        canvas.pen_width_changed.connect(self.training.canvas.set_pen_width)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.training.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.training.library_changed.connect(self._rebuild_model_menu)
+        self.training.store_state_changed.connect(self._mark_train_tab)
         self.model_combo.activated.connect(lambda i: self.select_model(self.model_combo.itemData(i)))
         self.feature_maps.map_clicked.connect(self.open_map_detail)
 
@@ -328,6 +388,30 @@ class MainWindow(QMainWindow):
     def model_key(self) -> str:
         return self._model_key
 
+    def model_entry(self) -> ModelEntry:
+        """The entry of the model in use (the Train tab fine-tunes this one)."""
+        return find_model(self._model_key or None, self.library)
+
+    def model_display_name(self, entry: ModelEntry) -> str:
+        return self._model_name(entry)
+
+    def correct_prediction(self, digit: int) -> int | None:
+        """"This prediction was wrong, it is a `digit`": the sheet goes to the samples as a correction."""
+        if self.canvas.is_empty():
+            self.show_message(self.tr("Draw a digit first, then say what it is."))
+            return None
+        sample_id = self.training.add_from_canvas(self.canvas, digit, "correction")
+        if sample_id is None:
+            self.show_message(self.training.message_text())
+        else:
+            self.statusBar().showMessage(
+                self.tr("Added to your samples as a %1; fine-tune in the Train tab.").replace(
+                    "%1", str(digit)
+                ),
+                8000,
+            )
+        return sample_id
+
     def device(self) -> str:
         return self._device
 
@@ -342,14 +426,14 @@ class MainWindow(QMainWindow):
 
     def select_model(self, key: str | None) -> None:
         """Switch the network (loaded in the worker; the panels adapt when it is ready)."""
-        entry = find_model(key, self._data_dir)
+        entry = find_model(key, self.library)
         self._requested = (entry.key, self._requested[1])
         self.model_status.setText(self.tr("Loading %1…").replace("%1", self._model_name(entry)))
         self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, self._requested[1]))
 
     def select_device(self, device: str) -> None:
         """Run the current network on `device` ("auto", "cpu", "cuda", "mps")."""
-        entry = find_model(self._requested[0], self._data_dir)
+        entry = find_model(self._requested[0], self.library)
         self._requested = (entry.key, device)
         self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, device))
 
@@ -475,6 +559,7 @@ class MainWindow(QMainWindow):
         self._prediction = prediction
         shown = prediction if prediction is not None and prediction.is_digit else None
         self.prediction_view.set_prediction(shown)
+        self._sync_tab_actions()
         self.network_input.set_input(None if shown is None else shown.input)
         self.feature_maps.show_prediction(shown)
         if shown is not None:
@@ -507,6 +592,8 @@ class MainWindow(QMainWindow):
             self._hide_message()
         self._settings.setValue("model/key", choice.key)
         self._settings.setValue("model/device", self._device)
+        self._set_library_active(choice.key)
+        self.training.model_changed(choice.key)
         self.feature_maps.set_model(recognizer.arch, C3_TABLE)
         self._sync_model_controls()
         self._refresh_status()
@@ -517,7 +604,7 @@ class MainWindow(QMainWindow):
     def _on_model_failed(self, message: str, choice: ModelChoice) -> None:
         if self._recognizer is None:
             # Nothing runs yet (a stored device or model that is gone): fall back to the defaults.
-            fallback = find_model(None, self._data_dir)
+            fallback = find_model(None, self.library)
             if (choice.key, choice.device) != (fallback.key, DEFAULT_DEVICE):
                 self._requested = (fallback.key, DEFAULT_DEVICE)
                 self.inference.load_model(
@@ -539,6 +626,44 @@ class MainWindow(QMainWindow):
             )
         elif self.canvas.has_drawing():
             self.inference.request(self.canvas.rasterize, CANVAS, immediate=True)
+
+    def _set_library_active(self, key: str) -> None:
+        """The library's active pointer follows the model in use (written only when it changes)."""
+        if self.library is None:
+            return
+        try:
+            if self.library.active_id != library_id_of(key):
+                self.library.set_active(library_id_of(key))
+        except (OSError, ValueError):
+            pass  # e.g. a read-only data folder: the model still runs, only the pointer is not kept
+
+    # == tabs and corrections ======================================================================
+    def _on_tab_changed(self, index: int) -> None:
+        self._sync_tab_actions()
+        if index == 1:
+            self.training.gallery.refresh()  # corrections may have been added meanwhile
+            self.training.canvas.setFocus()  # so the digit keys and Enter work at once
+
+    def _sync_tab_actions(self, *_: object) -> None:
+        """The sheet's actions work on the Recognise tab only; the Train tab has its own keys."""
+        recognise = self.tabs.currentIndex() == 0
+        for name in RECOGNISE_ONLY:
+            self.actions_by_name[name].setEnabled(recognise)
+        self.undo_action.setEnabled(recognise and self.canvas.can_undo())
+        self.redo_action.setEnabled(recognise and self.canvas.can_redo())
+        correctable = recognise and not self.canvas.is_empty()
+        self.actions_by_name["correct"].setEnabled(correctable)
+        self.correction_button.setEnabled(correctable)
+
+    def _mark_train_tab(self, usable: bool) -> None:
+        """A warning sign on the Train tab while the samples database cannot be used (seen from afar)."""
+        icon = QIcon() if usable else self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.tabs.setTabIcon(1, icon)
+
+    def _popup_correction_menu(self) -> None:
+        if self.canvas.is_empty():
+            return
+        self.correction_menu.popup(self.canvas.mapToGlobal(self.canvas.rect().center()))
 
     # == small handlers ============================================================================
     def _nudge_pen(self, step: int) -> None:
@@ -634,6 +759,21 @@ class MainWindow(QMainWindow):
         self.model_status.setToolTip(self.tr("The network in use"))
         self.device_status.setToolTip(self.tr("Where the network runs"))
         self.time_status.setToolTip(self.tr("Time of the last inference, preprocessing included"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.tabs.setTabText(0, self.tr("Recognise"))
+        self.tabs.setTabText(1, self.tr("Train"))
+        self.tabs.setTabToolTip(0, self.tr("Draw a digit and watch the network read it (Alt+1)"))
+        self.tabs.setTabToolTip(
+            1, self.tr("Collect your own samples and fine-tune the model on them (Alt+2)")
+        )
+        self.correction_menu.setTitle(self.tr("Wrong? It is a…"))
+        for digit, action in enumerate(self.correction_actions):
+            action.setText(self.tr("It is a &%1").replace("%1", str(digit)))
+            action.setToolTip(self.tr("Add the drawing to your samples as a %1").replace("%1", str(digit)))
+        self.correction_button.setText(self.tr("Wrong? It is a…"))
+        self.correction_button.setToolTip(
+            self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)")
+        )
         self.message.setToolTip(self.tr("The last problem; it goes away with your next action"))
         self.feature_scroll.setToolTip(self.tr("Every layer's feature maps, from the same forward pass"))
         self._retranslate_pen()
@@ -689,6 +829,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # stops the status bar's message timer
             if self._detail is not None:
                 self._detail.close()
+            self.training.shutdown()
             self.inference.shutdown()
         super().closeEvent(event)
 

@@ -100,7 +100,9 @@ def draw_strokes(canvas: Any, strokes: list[list[tuple[float, float]]], size: fl
                 kind, button, buttons = QEvent.Type.MouseButtonPress, left, left
             else:
                 kind, button, buttons = QEvent.Type.MouseMove, none, left
-            QApplication.sendEvent(canvas, QMouseEvent(kind, local, glob, button, buttons, Qt.KeyboardModifier.NoModifier))
+            QApplication.sendEvent(
+                canvas, QMouseEvent(kind, local, glob, button, buttons, Qt.KeyboardModifier.NoModifier)
+            )
             sent += 1
             if last:
                 release = QMouseEvent(
@@ -121,6 +123,26 @@ class SelfTest:
         self.checks: dict[str, dict[str, Any]] = {}
 
     # -- the checks ------------------------------------------------------------------------------
+    def check_imports(self) -> dict[str, Any]:
+        """Every module of the project imports: nothing the bundle needs was left out (pyqtgraph, Qt...)."""
+        import importlib
+        import pkgutil
+
+        import app
+        import lenet_core
+
+        names, failed = [], {}
+        for package in (app, lenet_core):
+            for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+                names.append(module.name)
+                try:
+                    importlib.import_module(module.name)
+                except Exception as exc:  # noqa: BLE001 - collect them all
+                    failed[module.name] = f"{type(exc).__name__}: {exc}"
+        _require(len(names) > 10, f"only {len(names)} modules found: {names}")
+        _require(not failed, f"modules that do not import: {failed}")
+        return {"modules": len(names)}
+
     def check_window(self) -> dict[str, Any]:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
@@ -138,7 +160,9 @@ class SelfTest:
         _require(self.window.wait_until_idle(TIMEOUT_S), f"the model did not load within {TIMEOUT_S:.0f} s")
         recognizer = self.window.recognizer()
         _require(recognizer is not None, "no model was loaded")
-        _require(not self.window.message_text(), f"the window shows a problem: {self.window.message_text()!r}")
+        _require(
+            not self.window.message_text(), f"the window shows a problem: {self.window.message_text()!r}"
+        )
         return {
             "title": self.window.windowTitle(),
             "platform": QApplication.platformName(),
@@ -157,10 +181,15 @@ class SelfTest:
         canvas = self.window.findChild(QWidget, "canvas")
         _require(canvas is not None, "no widget named 'canvas' in the main window")
         canvas.clear()
-        _require(self.window.current_prediction(timeout_s=TIMEOUT_S) is None, "an empty canvas has a prediction")
+        _require(
+            self.window.current_prediction(timeout_s=TIMEOUT_S) is None, "an empty canvas has a prediction"
+        )
         strokes = synthetic.strokes(DRAWN_DIGIT)  # the clean glyph, in a synthetic.CANVAS-pixel square
         events = draw_strokes(canvas, strokes, float(synthetic.CANVAS))
-        _require(canvas.stroke_count() == len(strokes), f"{canvas.stroke_count()} strokes on the canvas, sent {len(strokes)}")
+        _require(
+            canvas.stroke_count() == len(strokes),
+            f"{canvas.stroke_count()} strokes on the canvas, sent {len(strokes)}",
+        )
         results = {}
         first = self.window.model_key()
         other = "classic" if first != "classic" else "modern"
@@ -178,7 +207,8 @@ class SelfTest:
             _require(prediction is not None, f"{key}: no prediction for the drawing within {TIMEOUT_S:.0f} s")
             _require(
                 prediction.label == DRAWN_DIGIT,
-                f"{key}: the drawn {DRAWN_DIGIT} was read as {prediction.label} ({prediction.confidence:.2f})",
+                f"{key}: the drawn {DRAWN_DIGIT} was read as {prediction.label}"
+                f" ({prediction.confidence:.2f})",
             )
             results[key] = {"label": prediction.label, "confidence": round(float(prediction.confidence), 4)}
         canvas.clear()
@@ -202,7 +232,10 @@ class SelfTest:
             accuracy = float((mnist == labels).mean())
             read = [p.label for p in recognizer.predict_batch(glyphs, activations=False)]
             correct = sum(int(r == d) for d, r in enumerate(read))
-            _require(accuracy >= MIN_MNIST_ACCURACY, f"{arch}: MNIST accuracy {accuracy:.2f} < {MIN_MNIST_ACCURACY}")
+            _require(
+                accuracy >= MIN_MNIST_ACCURACY,
+                f"{arch}: MNIST accuracy {accuracy:.2f} < {MIN_MNIST_ACCURACY}",
+            )
             _require(correct >= MIN_GLYPHS_CORRECT, f"{arch}: synthetic digits read as {read}")
             out[arch] = {"mnist_accuracy": accuracy, "mnist_digits": len(images), "glyphs_correct": correct}
         return out
@@ -271,7 +304,16 @@ class SelfTest:
 
     # -- running -----------------------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
+        from PySide6.QtWidgets import QApplication
+
+        from app.config import APPLICATION, ORGANIZATION
+
+        # Before any check: some modules may build Qt GUI objects when imported, which needs the app.
+        self.app = QApplication.instance() or QApplication([APPLICATION])
+        QApplication.setOrganizationName(ORGANIZATION)
+        QApplication.setApplicationName(APPLICATION)
         for name, check in (
+            ("imports", self.check_imports),
             ("window", self.check_window),
             ("drawing", self.check_drawing),
             ("recognition", self.check_recognition),
@@ -310,7 +352,11 @@ def run_self_test() -> tuple[int, dict[str, Any]]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from app import __version__
 
-    summary: dict[str, Any] = {"ok": False, "version": __version__, "frozen": bool(getattr(sys, "frozen", False))}
+    summary: dict[str, Any] = {
+        "ok": False,
+        "version": __version__,
+        "frozen": bool(getattr(sys, "frozen", False)),
+    }
     watched = _frozen_folder()
     with tempfile.TemporaryDirectory(prefix="lenet-digits-self-test-") as tmp:
         workdir = Path(tmp)
@@ -356,12 +402,24 @@ def main() -> int:
         status, summary = run_self_test()
     except Exception as exc:  # noqa: BLE001 - a crash before the checks is still a reported failure
         status = 1
-        summary = {"ok": False, "failed": ["startup"], "reason": f"{type(exc).__name__}: {exc}",
-                   "traceback": traceback.format_exc()}
+        summary = {
+            "ok": False,
+            "failed": ["startup"],
+            "reason": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(),
+        }
     print(json.dumps(summary, indent=2, ensure_ascii=False), flush=True)
     if status:
-        reasons = [f"{n}: {summary['checks'][n].get('reason')}" for n in summary.get("failed", []) if n in summary.get("checks", {})]
-        print("self-test FAILED: " + ("; ".join(reasons) or summary.get("reason", "")), file=sys.stderr, flush=True)
+        reasons = [
+            f"{n}: {summary['checks'][n].get('reason')}"
+            for n in summary.get("failed", [])
+            if n in summary.get("checks", {})
+        ]
+        print(
+            "self-test FAILED: " + ("; ".join(reasons) or summary.get("reason", "")),
+            file=sys.stderr,
+            flush=True,
+        )
     return status
 
 
@@ -371,7 +429,11 @@ def process_start_epoch() -> float | None:
     try:
         stat = Path("/proc/self/stat").read_text()
         start_ticks = int(stat.rsplit(")", 1)[1].split()[19])
-        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime"))
+        boot = next(
+            int(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime")
+        )
         return boot + start_ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return None

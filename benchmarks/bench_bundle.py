@@ -1,4 +1,4 @@
-"""Figures of the PyInstaller bundle: folder and archive size, launch-to-window time, bundle vs installed package.
+"""Figures of the PyInstaller bundle: folder and archive size, launch-to-window time vs the installed package.
 
     python packaging/build.py                 # first: dist/LeNetDigits/ and its archive
     python benchmarks/bench_bundle.py [--runs 7] [--json out.json]
@@ -59,7 +59,7 @@ def launch(cmd: list[str], platform: str, timeout: float = 180.0) -> dict[str, f
             assert proc.stdout is not None
             for line in proc.stdout:
                 if line.startswith(MARKER):
-                    record = json.loads(line[len(MARKER):])
+                    record = json.loads(line[len(MARKER) :])
                     break
             proc.wait(timeout=timeout)
         finally:
@@ -78,7 +78,9 @@ def launch(cmd: list[str], platform: str, timeout: float = 180.0) -> dict[str, f
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="launches of each program (the first is reported apart)")
+    parser.add_argument(
+        "--runs", type=int, default=7, help="launches of each program (the first is reported apart)"
+    )
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -102,13 +104,21 @@ def main(argv: list[str] | None = None) -> int:
         for name, cmd in programs.items():  # alternate, so that load changes hit both alike
             runs[name].append(launch(cmd, args.platform))
 
-    print(f"folder   {info.bundle_dir()}: {figures['folder_mb']:.0f} MB (target <= {info.TARGET_FOLDER_MB} MB)")
+    print(
+        f"folder   {info.bundle_dir()}: {figures['folder_mb']:.0f} MB (target <= {info.TARGET_FOLDER_MB} MB)"
+    )
     if not archives:
         print("archive  none in dist/ (python packaging/build.py makes one)")
     for name, size in figures["archives_mb"].items():  # type: ignore[union-attr]
         print(f"archive  {name}: {size:.0f} MB (target <= {info.TARGET_ARCHIVE_MB} MB)")
-    print(f"startup  ({args.runs} launches each, alternating; Qt platform {args.platform}; {os.cpu_count()} CPUs)")
-    print(f"  {'':<10} {'first: window':>14} {'model':>7}   {'median: window':>15} {'model':>7} {'max window':>11}")
+    print(
+        f"startup  ({args.runs} launches each, alternating; Qt platform {args.platform};"
+        f" {os.cpu_count()} CPUs)"
+    )
+    print(
+        f"  {'':<10} {'first: window':>14} {'model':>7}   {'median: window':>15} {'model':>7}"
+        f" {'max window':>11}"
+    )
     for name, cmd in programs.items():
         first, rest = runs[name][0], runs[name][1:] or runs[name]
         window = statistics.median(r["window_s"] for r in rest)
@@ -127,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{window:>13.2f} s {model:>5.2f} s {max(r['window_s'] for r in rest):>9.2f} s"
         )
     bundle_ok = figures["bundle"]["median_window_s"] <= info.TARGET_LAUNCH_S  # type: ignore[index]
-    print(f"target: bundle launch to window <= {info.TARGET_LAUNCH_S:.0f} s: {'met' if bundle_ok else 'MISSED'}")
+    print(
+        f"target: bundle launch to window <= {info.TARGET_LAUNCH_S:.0f} s: {'met' if bundle_ok else 'MISSED'}"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     return 0

@@ -30,6 +30,7 @@ from typing import Any
 
 import torch
 
+from .models import DEFAULT_ARCH
 from .recognizer import Recognizer, resolve_device
 from .resources import shipped_weights
 from .user_data import models_dir as default_models_dir
@@ -39,7 +40,7 @@ INDEX_NAME = "library.json"
 INDEX_FORMAT = 1
 FILE_PATTERN = re.compile(r"^finetuned-v(\d+)\.safetensors$")
 SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}
-DEFAULT_ACTIVE = "shipped:modern"
+DEFAULT_ACTIVE = f"shipped:{DEFAULT_ARCH}"
 MAX_NAME_LENGTH = 80
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .models import ARCHITECTURES, build_model
+from .models import ARCHITECTURES, DEFAULT_ARCH, build_model
 from .preprocess import preprocess, to_network_input
 from .resources import shipped_weights
 from .weights import load_weights
@@ -79,7 +79,7 @@ class Recognizer:
 
     @classmethod
     def load(
-        cls, arch: str = "modern", weights: str | Path | None = None, device: str | torch.device = "auto"
+        cls, arch: str = DEFAULT_ARCH, weights: str | Path | None = None, device: str | torch.device = "auto"
     ) -> Recognizer:
         """An architecture's shipped weights, or a weights file (whose own architecture then counts)."""
         if arch not in ARCHITECTURES:

@@ -31,8 +31,17 @@ def run_pyinstaller(clean: bool) -> None:
     except ImportError:
         raise SystemExit('PyInstaller is not installed: pip install -e ".[bundle]"') from None
     cmd = [
-        sys.executable, "-m", "PyInstaller", str(info.SPEC), "--noconfirm", "--log-level", "WARN",
-        "--distpath", str(info.DIST), "--workpath", str(info.WORK),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(info.SPEC),
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(info.DIST),
+        "--workpath",
+        str(info.WORK),
     ]
     if clean:
         cmd.append("--clean")
@@ -43,10 +52,13 @@ def run_pyinstaller(clean: bool) -> None:
 def check_torch_build(allow_gpu: bool) -> None:
     """Refuse a CUDA/ROCm build of torch: its libraries make a bundle of several GB (README: GPU users)."""
     probe = "import torch; print(torch.__version__, torch.version.cuda or torch.version.hip or '')"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
     if len(out) > 1 and not allow_gpu:
         raise SystemExit(
-            f"torch {out[0]} is a GPU build (CUDA/ROCm {out[1]}): the bundle ships the CPU build. Install it with\n"
+            f"torch {out[0]} is a GPU build (CUDA/ROCm {out[1]}): the bundle ships the CPU build."
+            " Install that with\n"
             "  pip install torch --index-url https://download.pytorch.org/whl/cpu\n"
             "or pass --allow-gpu-torch to bundle this one anyway."
         )
@@ -70,8 +82,19 @@ def make_archive(fmt: str) -> Path:
             # GNU tar + gzip/xz (multi-threaded xz) is several times faster than Python's tarfile.
             program = "gzip -6" if fmt == "gztar" else "xz -6 -T0"
             subprocess.run(
-                [tar_bin, "--owner=0", "--group=0", "--numeric-owner", "-I", program, "-cf", str(tmp),
-                 "-C", str(src.parent), src.name],
+                [
+                    tar_bin,
+                    "--owner=0",
+                    "--group=0",
+                    "--numeric-owner",
+                    "-I",
+                    program,
+                    "-cf",
+                    str(tmp),
+                    "-C",
+                    str(src.parent),
+                    src.name,
+                ],
                 check=True,
             )
         else:
@@ -90,10 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-archive", action="store_true", help="build the folder only")
     default_fmt = "zip" if sys.platform == "win32" else "gztar"
-    parser.add_argument("--format", choices=sorted(FORMATS), default=default_fmt, help=f"archive format (default {default_fmt})")
-    parser.add_argument("--clean", action="store_true", help="discard PyInstaller's cache (build/pyinstaller) first")
-    parser.add_argument("--self-test", action="store_true", help="run the bundle's --self-test after building")
-    parser.add_argument("--allow-gpu-torch", action="store_true", help="bundle a CUDA/ROCm build of torch (GB)")
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default=default_fmt,
+        help=f"archive format (default {default_fmt})",
+    )
+    parser.add_argument(
+        "--clean", action="store_true", help="discard PyInstaller's cache (build/pyinstaller) first"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="run the bundle's --self-test after building"
+    )
+    parser.add_argument(
+        "--allow-gpu-torch", action="store_true", help="bundle a CUDA/ROCm build of torch (GB)"
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -104,7 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     if not exe.exists():
         raise SystemExit(f"PyInstaller finished but {exe} is missing")
     folder = info.folder_size(info.bundle_dir())
-    print(f"bundle:  {info.bundle_dir()}  {mb(folder)} (target <= {info.TARGET_FOLDER_MB} MB)  built in {built - start:.0f} s")
+    print(
+        f"bundle:  {info.bundle_dir()}  {mb(folder)} (target <= {info.TARGET_FOLDER_MB} MB)"
+        f"  built in {built - start:.0f} s"
+    )
     status = 0 if folder <= info.TARGET_FOLDER_MB * 1e6 else 1
     if not args.no_archive:
         archive = make_archive(args.format)

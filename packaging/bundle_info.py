@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 APP_NAME = "LeNetDigits"  # the folder, the executable and the macOS .app
 DISPLAY_NAME = "LeNet Digits"
-DESKTOP_ID = "lenet-digits"  # desktop entry / icon name (freedesktop), matches QGuiApplication.desktopFileName
+DESKTOP_ID = (
+    "lenet-digits"  # desktop entry / icon name (freedesktop), matches QGuiApplication.desktopFileName
+)
 BUNDLE_ID = "org.lenetdigits.LeNetDigits"  # macOS CFBundleIdentifier
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"

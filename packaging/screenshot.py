@@ -1,6 +1,10 @@
-"""Take the README's screenshot of the real main window, a digit drawn, feature maps live.
+"""Take the README's screenshots of the real main window, a digit drawn, feature maps live.
 
     python packaging/screenshot.py [--out resources/screenshots/main-window.png] [--lang en]
+    python packaging/screenshot.py --tab train      # resources/screenshots/train-tab.png
+
+With `--tab train` the Train tab is shown after a real fine-tuning run on synthetic handwriting in
+styles the shipped model misreads (slashed 0, flagged 1, ...), with a new sample being drawn.
 
 Runs under Xvfb: without a DISPLAY it re-runs itself through `xvfb-run` (Debian: `apt-get install -y
 xvfb fonts-noto-cjk`). The digit is drawn with real mouse events on the canvas, exactly as a user
@@ -20,6 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "resources" / "screenshots" / "main-window.png"
+TRAIN_OUT = ROOT / "resources" / "screenshots" / "train-tab.png"
+TRAIN_STYLES = {0: "slashed", 1: "flagged", 4: "open", 7: "crossed"}  # styles the shipped model misreads
+TRAIN_SAMPLES_PER_DIGIT = 12
+TRAIN_EPOCHS = 3
 WINDOW_SIZE = (1400, 860)
 
 
@@ -36,6 +44,37 @@ def three() -> list[tuple[float, float]]:
     return points
 
 
+def prepare_train_tab(window):  # noqa: ANN001, ANN201 - a MainWindow; returns (canvas, note)
+    """Show the Train tab with samples, a finished run awaiting keep/discard, and the digit 3 chosen."""
+    import numpy as np
+    from PySide6.QtCore import QCoreApplication
+
+    from lenet_core import synthetic
+
+    window.actions_by_name["tab_train"].trigger()
+    tab = window.training
+    rng = np.random.default_rng(7)
+    for digit, style in TRAIN_STYLES.items():
+        for _ in range(TRAIN_SAMPLES_PER_DIGIT):
+            tab.store.add(synthetic.sample(digit, style, rng), digit)
+    tab.gallery.refresh()
+    tab.fine_tune.epochs.setValue(TRAIN_EPOCHS)  # an advanced setting, left folded in the picture
+    if not tab.start_fine_tune():
+        sys.exit(f"fine-tuning did not start: {tab.message_text()}")
+    while tab.runner.is_running():
+        QCoreApplication.processEvents()
+    report = tab.fine_tune.report()
+    if report is None:
+        sys.exit(f"fine-tuning did not finish: {tab.message_text() or tab.fine_tune.status.text()}")
+    tab.drawing.set_label(3)
+    r = report.result
+    note = (
+        f"; fine-tuned: held-out {r.holdout_before:.0%} -> {r.holdout_after:.0%}, "
+        f"MNIST {r.mnist_before:.1%} -> {r.mnist_after:.1%}"
+    )
+    return tab.canvas, note
+
+
 def rerun_under_xvfb() -> int:
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
@@ -47,9 +86,12 @@ def rerun_under_xvfb() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=None, help="default: by tab, in resources/screenshots")
+    parser.add_argument("--tab", default="recognise", choices=("recognise", "train"))
     parser.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     args = parser.parse_args()
+    if args.out is None:
+        args.out = TRAIN_OUT if args.tab == "train" else DEFAULT_OUT
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
         return rerun_under_xvfb()
 
@@ -72,6 +114,9 @@ def main() -> int:
         window.wait_until_idle(60)
 
         canvas = window.canvas
+        note = ""
+        if args.tab == "train":
+            canvas, note = prepare_train_tab(window)
         paper = canvas.paper_rect()
 
         def at(point: tuple[float, float]) -> QPoint:
@@ -85,7 +130,7 @@ def main() -> int:
             QTest.mouseMove(canvas, at(point))
             QTest.qWait(4)  # a human-ish pace, so live updates happen along the way
         QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(stroke[-1]))
-        prediction = window.current_prediction()
+        prediction = window.current_prediction() if args.tab == "recognise" else None
         QTest.qWait(300)  # let the last repaint reach the X server
 
         screen = window.screen() or QGuiApplication.primaryScreen()
@@ -97,7 +142,7 @@ def main() -> int:
         if not picture.save(str(args.out), "PNG"):
             sys.exit(f"could not write {args.out}")
         label = "none" if prediction is None else f"{prediction.label} ({prediction.confidence:.0%})"
-        print(f"{args.out}: {picture.width()}x{picture.height()}, drew a 3, the window reads {label}")
+        print(f"{args.out}: {picture.width()}x{picture.height()}, drew a 3, the window reads {label}{note}")
         window.close()
     return 0
 

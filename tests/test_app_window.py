@@ -262,12 +262,13 @@ def test_every_action_has_a_shortcut_a_menu_entry_and_a_tooltip(window):
         window.edit_menu,
         window.model_menu,
         window.device_menu,
+        window.view_menu,
         window.language_menu,
         window.help_menu,
     ):
         in_menus.update(id(a) for a in menu.actions() if not a.isSeparator())
     for name, action in window.actions_by_name.items():
-        assert not action.shortcut().isEmpty() or name.startswith("model_user"), name
+        assert not action.shortcut().isEmpty() or name.startswith("model_v"), name
         assert id(action) in in_menus, name
         assert action.toolTip(), name
     assert window.actions_by_name["undo"].shortcut() == QKeySequence("Ctrl+Z")

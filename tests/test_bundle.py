@@ -117,12 +117,23 @@ def test_self_test(bundle, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()}
     result = _run(bundle, tmp_path, "--self-test")
     summary = _summary(result.stdout)
-    assert result.returncode == 0 and summary["ok"], f"failed: {summary.get('failed')}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0 and summary["ok"], (
+        f"failed: {summary.get('failed')}\n{result.stderr[-3000:]}"
+    )
     assert summary["frozen"] is True
     assert summary["version"] == info.version()
     assert Path(summary["resources"]).is_relative_to(bundle)  # found inside the bundle, not the checkout
     checks = summary["checks"]
-    assert set(checks) >= {"window", "drawing", "recognition", "fine_tuning", "translations", "icons", "folder_untouched"}
+    assert set(checks) >= {
+        "imports",
+        "window",
+        "drawing",
+        "recognition",
+        "fine_tuning",
+        "translations",
+        "icons",
+        "folder_untouched",
+    }
     assert all(c["ok"] for c in checks.values())
     assert {m["label"] for m in checks["drawing"]["models"].values()} == {checks["drawing"]["digit"]}
     assert set(checks["drawing"]["models"]) == {"classic", "modern"}
@@ -155,11 +166,24 @@ def test_bundle_is_lean(bundle):
     names = {p.name for p in internal.rglob("*")}
     broken = [str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     assert not broken, f"dangling symbolic links: {broken}"
-    for unwanted in ("libQt6Qml", "libQt6Quick", "libQt6WebEngine", "libQt6Network", "libQt6Pdf", "libQt6Multimedia"):
+    for unwanted in (
+        "libQt6Qml",
+        "libQt6Quick",
+        "libQt6WebEngine",
+        "libQt6Network",
+        "libQt6Pdf",
+        "libQt6Multimedia",
+    ):
         assert not any(n.startswith(unwanted) for n in names), unwanted
     for module in ("QtQml", "QtQuick", "QtWebEngineCore", "QtMultimedia", "QtNetwork"):
         assert not any(n.startswith(module + ".") for n in names), module
-    for folder in ("torch/test", "torch/include", "torch/utils/tensorboard", "torch/utils/benchmark", "torch/bin/test_api"):
+    for folder in (
+        "torch/test",
+        "torch/include",
+        "torch/utils/tensorboard",
+        "torch/utils/benchmark",
+        "torch/bin/test_api",
+    ):
         assert not (internal / folder).exists(), folder
     qt_translations = {p.name for p in (internal / "PySide6" / "Qt" / "translations").glob("*.qm")}
     assert qt_translations == {"qtbase_zh_CN.qm"}

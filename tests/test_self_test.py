@@ -21,9 +21,14 @@ def test_self_test_passes_from_the_installed_package(tmp_path):
     env.pop("LENET_DIGITS_RESOURCES", None)
     result = subprocess.run(
         [sys.executable, "-m", "app.main", "--self-test"],
-        capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
-    summary = json.loads(result.stdout[result.stdout.find("{\n"):])
+    summary = json.loads(result.stdout[result.stdout.find("{\n") :])
     assert result.returncode == 0, f"{summary.get('failed')}: {result.stderr[-2000:]}"
     assert summary["ok"] and not summary["frozen"] and not summary["failed"]
     assert summary["checks"]["folder_untouched"]["ok"]
@@ -31,11 +36,20 @@ def test_self_test_passes_from_the_installed_package(tmp_path):
 
 
 def test_measure_startup_prints_and_quits(tmp_path):
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), LENET_DIGITS_DATA_DIR=str(tmp_path / "data"),
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        LENET_DIGITS_DATA_DIR=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+    )
     result = subprocess.run(
         [sys.executable, "-m", "app.main", "--measure-startup"],
-        capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("LENET_DIGITS_STARTUP "))

@@ -117,6 +117,10 @@ class DrawingCanvas(QWidget):
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def strokes(self) -> list[Stroke]:
+        """The finished strokes, oldest first (a copy: the canvas keeps its own list)."""
+        return list(self._strokes)
+
     def stroke_count(self) -> int:
         return len(self._strokes)
 

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from ..images import ImageError
-from ..models import ARCHITECTURES
+from ..models import ARCHITECTURES, DEFAULT_ARCH
 from ..recognizer import Recognizer
 from ..weights import WeightsError
 
@@ -17,7 +17,7 @@ from ..weights import WeightsError
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lenet-predict", description=__doc__)
     p.add_argument("images", nargs="+", type=Path, help="image files (PNG, JPEG, BMP, ...)")
-    p.add_argument("--arch", choices=ARCHITECTURES, default="modern")
+    p.add_argument("--arch", choices=ARCHITECTURES, default=DEFAULT_ARCH)
     p.add_argument("--weights", type=Path, default=None, help="a weights file instead of the shipped ones")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
     p.add_argument("--json", action="store_true", help="one JSON object per line")

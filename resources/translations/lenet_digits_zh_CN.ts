@@ -66,6 +66,204 @@
     </message>
 </context>
 <context>
+    <name>FineTunePanel</name>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="199"/>
+        <source>Preparing your samples and the MNIST digits…</source>
+        <translation>正在准备你的样本和 MNIST 数字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="209"/>
+        <source>Epoch %1 of %2, step %3 of %4: %5 left</source>
+        <translation>第 %1/%2 轮，第 %3/%4 步：剩余 %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="228"/>
+        <source>Finished in %1 on %2. Keep the new model or discard it.</source>
+        <translation>在 %2 上用时 %1 完成。保留新模型或丢弃它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="241"/>
+        <source>A %1: read as %2 before, %3 now (fixed)</source>
+        <translation>一个 %1：之前识别为 %2，现在为 %3（已纠正）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="242"/>
+        <source>A %1: read as %2 before, %3 now</source>
+        <translation>一个 %1：之前识别为 %2，现在为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="262"/>
+        <source>All layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="263"/>
+        <source>Classifier only (C5, F6, output)</source>
+        <translation>仅分类器（C5、F6、输出层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="264"/>
+        <source>Last layers only (F6, output)</source>
+        <translation>仅最后几层（F6、输出层）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="268"/>
+        <source>Fine-tune on my samples</source>
+        <translation>用我的样本微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="270"/>
+        <source>Train a copy of the model in use on your samples; the model in use is not changed until you keep the result</source>
+        <translation>用你的样本训练当前模型的副本；在你保留结果之前，当前模型不会改变</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="273"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="274"/>
+        <source>Stop now; the model in use stays as it was</source>
+        <translation>立即停止；当前模型保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="275"/>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="276"/>
+        <source>Epochs, learning rate and which layers train</source>
+        <translation>训练轮数、学习率以及训练哪些层</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="277"/>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="278"/>
+        <source>Passes over your samples (each one freshly distorted)</source>
+        <translation>遍历你的样本的次数（每次都重新随机变形）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="279"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="281"/>
+        <source>Step size of the optimiser (Adam); too high makes the loss NaN</source>
+        <translation>优化器（Adam）的步长；过大会使损失变为 NaN</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="283"/>
+        <source>Layers that train:</source>
+        <translation>参与训练的层：</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="284"/>
+        <source>Training fewer layers changes the model less</source>
+        <translation>训练的层越少，模型改变越小</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="287"/>
+        <source>Progress of the run</source>
+        <translation>本次训练的进度</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="288"/>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="289"/>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="290"/>
+        <source>Your held-out samples</source>
+        <translation>你的保留样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="292"/>
+        <source>Some of your samples of each digit are kept out of training to measure honestly</source>
+        <translation>每个数字都留出一部分样本不参与训练，以便客观地评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="294"/>
+        <source>MNIST test digits</source>
+        <translation>MNIST 测试数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="295"/>
+        <source>1,000 MNIST test digits: the model should not forget them</source>
+        <translation>1000 个 MNIST 测试数字：模型不应忘记它们</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="296"/>
+        <source>Name of the new model (optional)</source>
+        <translation>新模型的名称（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="297"/>
+        <source>How the kept model is listed in the Model menu</source>
+        <translation>保留的模型在“模型”菜单中显示的名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="298"/>
+        <source>Keep and use</source>
+        <translation>保留并使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="299"/>
+        <source>Save the new model as a new version and recognise with it</source>
+        <translation>将新模型保存为新版本并用它识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="300"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="301"/>
+        <source>Throw the new model away; the model in use stays</source>
+        <translation>丢弃新模型；当前模型保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="302"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="314"/>
+        <source>Too few samples to hold some out (at least %1 are needed), so there is no before/after on your own digits.</source>
+        <translation>样本太少，无法留出一部分（至少需要 %1 个），因此没有你自己数字上的前后对比。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="319"/>
+        <source>Held-out samples read differently now: %1 (%2 fixed)</source>
+        <translation>识别结果发生变化的保留样本：%1 个（%2 个已纠正）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="324"/>
+        <source>Skipped %1 samples whose image cannot be read: #%2</source>
+        <translation>跳过了 %1 个图像无法读取的样本：#%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="328"/>
+        <source>Skipped %1 samples: %2</source>
+        <translation>跳过了 %1 个样本：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/fine_tune_panel.py" line="330"/>
+        <source>Trained on %1 samples.</source>
+        <translation>在 %1 个样本上训练。</translation>
+    </message>
+</context>
+<context>
     <name>LayerPanel</name>
     <message>
         <location filename="../../app/widgets/feature_maps.py" line="186"/>
@@ -106,112 +304,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="347"/>
+        <location filename="../../app/main_window.py" line="120"/>
+        <source>Your fine-tuned models cannot be listed: %1</source>
+        <translation>无法列出你微调的模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="401"/>
+        <source>Draw a digit first, then say what it is.</source>
+        <translation>请先写一个数字，再说明它是几。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="408"/>
+        <source>Added to your samples as a %1; fine-tune in the Train tab.</source>
+        <translation>已作为 %1 加入你的样本；可在“训练”标签页中微调。</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="431"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="457"/>
         <source>The clipboard holds no image to paste.</source>
         <translation>剪贴板中没有可粘贴的图像。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="381"/>
-        <location filename="../../app/main_window.py" line="387"/>
+        <location filename="../../app/main_window.py" line="465"/>
+        <location filename="../../app/main_window.py" line="471"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="439"/>
+        <location filename="../../app/main_window.py" line="523"/>
         <source>The dropped or pasted data is not an image.</source>
         <translation>拖放或粘贴的数据不是图像。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="443"/>
-        <location filename="../../app/main_window.py" line="535"/>
+        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="625"/>
         <source>pasted image</source>
         <translation>粘贴的图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="459"/>
+        <location filename="../../app/main_window.py" line="545"/>
         <source>No digit found in %1.</source>
         <translation>在 %1 中没有找到数字。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="466"/>
+        <location filename="../../app/main_window.py" line="553"/>
         <source>Could not read the image: %1</source>
         <translation>无法读取图像：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="468"/>
+        <location filename="../../app/main_window.py" line="555"/>
         <source>Recognition failed: %1</source>
         <translation>识别失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="478"/>
+        <location filename="../../app/main_window.py" line="566"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="527"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Could not switch the model or device: %1</source>
         <translation>无法切换模型或设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="568"/>
+        <location filename="../../app/main_window.py" line="696"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="572"/>
+        <location filename="../../app/main_window.py" line="700"/>
         <source>Classic LeNet-5 (1998)</source>
         <translation>经典 LeNet-5（1998）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="574"/>
+        <location filename="../../app/main_window.py" line="702"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="575"/>
+        <location filename="../../app/main_window.py" line="703"/>
         <source>Fine-tuned: %1</source>
         <translation>微调模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="580"/>
+        <location filename="../../app/main_window.py" line="708"/>
         <source>Open an image of a digit</source>
         <translation>打开数字图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="582"/>
+        <location filename="../../app/main_window.py" line="710"/>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="589"/>
+        <location filename="../../app/main_window.py" line="717"/>
         <source>Export feature maps</source>
         <translation>导出特征图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="595"/>
+        <location filename="../../app/main_window.py" line="723"/>
         <source>Export canvas</source>
         <translation>导出画布</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="91"/>
-        <location filename="../../app/main_window.py" line="604"/>
+        <location filename="../../app/actions.py" line="108"/>
+        <location filename="../../app/main_window.py" line="732"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="605"/>
+        <location filename="../../app/main_window.py" line="733"/>
         <source>LeNet Digits %1
 Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>LeNet Digits %1
 写一个数字，逐层观看 LeNet-5 如何识别它。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="612"/>
+        <location filename="../../app/main_window.py" line="740"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
@@ -337,146 +550,222 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
     </message>
     <message>
         <location filename="../../app/actions.py" line="90"/>
+        <source>Wrong? It &amp;is a…</source>
+        <translation>错了？它是(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="91"/>
+        <source>The prediction was wrong: add the drawing to your samples with the right digit</source>
+        <translation>识别错了：把这幅图以正确的数字加入你的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="97"/>
+        <source>&amp;Recognise</source>
+        <translation>识别(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="98"/>
+        <source>Show the Recognise tab</source>
+        <translation>显示“识别”标签页</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="102"/>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="103"/>
+        <source>Show the Train tab: your samples and fine-tuning</source>
+        <translation>显示“训练”标签页：你的样本和微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="107"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="99"/>
+        <location filename="../../app/actions.py" line="122"/>
         <source>&amp;Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时使用 GPU）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="100"/>
+        <location filename="../../app/actions.py" line="123"/>
         <source>Use a GPU when there is one, else the CPU</source>
         <translation>有 GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="105"/>
+        <location filename="../../app/actions.py" line="128"/>
         <source>&amp;CPU</source>
         <translation>&amp;CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="106"/>
+        <location filename="../../app/actions.py" line="129"/>
         <source>Run the network on the CPU</source>
         <translation>在 CPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="111"/>
+        <location filename="../../app/actions.py" line="134"/>
         <source>C&amp;UDA GPU</source>
         <translation>C&amp;UDA GPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="112"/>
+        <location filename="../../app/actions.py" line="135"/>
         <source>Run the network on the NVIDIA GPU</source>
         <translation>在 NVIDIA GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="117"/>
+        <location filename="../../app/actions.py" line="140"/>
         <source>&amp;Apple GPU (MPS)</source>
         <translation>Apple GPU（MPS）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="118"/>
+        <location filename="../../app/actions.py" line="141"/>
         <source>Run the network on the Apple GPU</source>
         <translation>在 Apple GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="126"/>
+        <location filename="../../app/actions.py" line="149"/>
         <source>&amp;System language</source>
         <translation>跟随系统语言(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="127"/>
+        <location filename="../../app/actions.py" line="150"/>
         <source>Follow the system&apos;s language</source>
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="616"/>
+        <location filename="../../app/main_window.py" line="744"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="617"/>
+        <location filename="../../app/main_window.py" line="745"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="746"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="619"/>
+        <location filename="../../app/main_window.py" line="747"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="620"/>
+        <location filename="../../app/main_window.py" line="748"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="621"/>
+        <location filename="../../app/main_window.py" line="749"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="622"/>
+        <location filename="../../app/main_window.py" line="750"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="625"/>
+        <location filename="../../app/main_window.py" line="753"/>
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="628"/>
+        <location filename="../../app/main_window.py" line="756"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="629"/>
+        <location filename="../../app/main_window.py" line="757"/>
         <source>Which network reads the drawing</source>
         <translation>用哪个网络识别手写内容</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="630"/>
+        <location filename="../../app/main_window.py" line="758"/>
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="631"/>
+        <location filename="../../app/main_window.py" line="759"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="632"/>
+        <location filename="../../app/main_window.py" line="760"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="633"/>
+        <location filename="../../app/main_window.py" line="761"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="634"/>
+        <location filename="../../app/main_window.py" line="762"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="763"/>
+        <source>Recognise</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="764"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="765"/>
+        <source>Draw a digit and watch the network read it (Alt+1)</source>
+        <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="767"/>
+        <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
+        <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="769"/>
+        <location filename="../../app/main_window.py" line="773"/>
+        <source>Wrong? It is a…</source>
+        <translation>错了？它是…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="771"/>
+        <source>It is a &amp;%1</source>
+        <translation>它是 &amp;%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="772"/>
+        <source>Add the drawing to your samples as a %1</source>
+        <translation>把这幅图作为 %1 加入你的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="775"/>
+        <source>The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)</source>
+        <translation>识别错了：把这幅图以正确的数字加入你的样本（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="777"/>
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="635"/>
+        <location filename="../../app/main_window.py" line="778"/>
         <source>Every layer&apos;s feature maps, from the same forward pass</source>
         <translation>同一次前向传播中每一层的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="641"/>
+        <location filename="../../app/main_window.py" line="784"/>
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="650"/>
+        <location filename="../../app/main_window.py" line="793"/>
         <source>Switch to %1</source>
         <translation>切换到 %1</translation>
     </message>
@@ -520,6 +809,99 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
     </message>
 </context>
 <context>
+    <name>ModelManager</name>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="151"/>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="151"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="161"/>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="162"/>
+        <source>Delete the model “%1”? Its file is removed; this cannot be undone.</source>
+        <translation>删除模型“%1”？其文件将被删除，此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="172"/>
+        <source>%1 (cannot be loaded)</source>
+        <translation>%1（无法加载）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="174"/>
+        <source>%1 (in use)</source>
+        <translation>%1（使用中）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="181"/>
+        <source>Shipped with the app, trained on MNIST</source>
+        <translation>随应用提供，在 MNIST 上训练</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="184"/>
+        <source>%1 architecture, kept %2, %3 samples</source>
+        <translation>%1 架构，保留于 %2，%3 个样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="187"/>
+        <source>Your held-out samples: %1 → %2; MNIST: %3 → %4</source>
+        <translation>你的保留样本：%1 → %2；MNIST：%3 → %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="203"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="204"/>
+        <source>Recognise with the selected model (double-click works too)</source>
+        <translation>用选中的模型识别（也可双击）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="205"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="206"/>
+        <source>Give the selected kept model another name</source>
+        <translation>为选中的保留模型改名</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="207"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="208"/>
+        <source>Delete the selected kept model&apos;s file</source>
+        <translation>删除选中的保留模型的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="209"/>
+        <source>Reset to shipped</source>
+        <translation>恢复为自带模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="210"/>
+        <source>Go back to the model shipped with the app (kept models stay)</source>
+        <translation>恢复为应用自带的模型（保留的模型不受影响）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/model_manager.py" line="211"/>
+        <source>The shipped models and the ones you kept; the one in use is bold</source>
+        <translation>自带模型和你保留的模型；使用中的以粗体显示</translation>
+    </message>
+</context>
+<context>
     <name>NetworkInputView</name>
     <message>
         <location filename="../../app/widgets/network_input.py" line="41"/>
@@ -558,6 +940,343 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <location filename="../../app/widgets/probabilities.py" line="128"/>
         <source>The ten class probabilities; below %1 % the answer is shown as uncertain.</source>
         <translation>十个类别的概率；低于 %1 % 时答案显示为不确定。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDrawingPanel</name>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="104"/>
+        <source>Draw one digit (the right button erases), choose what it is, then Add (Enter)</source>
+        <translation>写一个数字（右键擦除），选择它是几，然后添加（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="107"/>
+        <source>This drawing is a %1 (key %1)</source>
+        <translation>这幅图是 %1（按键 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="108"/>
+        <source>Add sample</source>
+        <translation>添加样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="109"/>
+        <source>Store the drawing with its digit and start a new one (Enter)</source>
+        <translation>保存这幅图及其数字，并开始新的一幅（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="110"/>
+        <source>Undo stroke</source>
+        <translation>撤销笔画</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="111"/>
+        <source>Take back the last stroke (Ctrl+Z)</source>
+        <translation>撤销最后一笔（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="112"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="113"/>
+        <source>Start the drawing again (Esc)</source>
+        <translation>重新开始绘制（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="118"/>
+        <source>Digit: press 0-9</source>
+        <translation>数字：按 0-9</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_drawing.py" line="120"/>
+        <source>Digit: %1</source>
+        <translation>数字：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SampleGallery</name>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="273"/>
+        <source>Relabel as</source>
+        <translation>改标为</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="274"/>
+        <source>Give the selected samples another digit (undoable)</source>
+        <translation>为选中的样本改为另一个数字（可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="275"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="276"/>
+        <source>Delete the selected samples (Delete; undoable)</source>
+        <translation>删除选中的样本（Delete；可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="277"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="278"/>
+        <source>Undo the last relabel or delete (Ctrl+Z in the gallery)</source>
+        <translation>撤销上一次改标或删除（在样本库中按 Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="279"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="280"/>
+        <source>Redo what was undone (Ctrl+Shift+Z in the gallery)</source>
+        <translation>重做已撤销的操作（在样本库中按 Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="281"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="283"/>
+        <source>Add every image of a folder laid out as &lt;digit&gt;/&lt;file&gt;.png (unreadable files are skipped and listed)</source>
+        <translation>添加按 &lt;数字&gt;/&lt;文件&gt;.png 组织的文件夹中的所有图像（无法读取的文件会被跳过并列出）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="286"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="288"/>
+        <source>Write every sample to a folder as &lt;digit&gt;/&lt;id&gt;.png (nothing is overwritten)</source>
+        <translation>将所有样本以 &lt;数字&gt;/&lt;编号&gt;.png 写入文件夹（不会覆盖任何文件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="291"/>
+        <source>Your samples, newest first; orange: corrections, blue: imported. Select some to relabel or delete them (right-click for a menu)</source>
+        <translation>你的样本，最新的在前；橙色：纠正，蓝色：导入。选中样本可改标或删除（右键打开菜单）</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="299"/>
+        <source>All %1</source>
+        <translation>全部 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="300"/>
+        <source>Show the samples of every digit</source>
+        <translation>显示所有数字的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="305"/>
+        <source>%1 samples of the digit %2; click to show only those</source>
+        <translation>数字 %2 的样本 %1 个；点击只显示这些</translation>
+    </message>
+</context>
+<context>
+    <name>SampleListModel</name>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="87"/>
+        <source>Sample #%1: a %2, %3, added %4</source>
+        <translation>样本 #%1：%2，%3，添加于 %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="95"/>
+        <source>drawn</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="96"/>
+        <source>a correction from the recognise tab</source>
+        <translation>来自“识别”标签页的纠正</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/sample_gallery.py" line="97"/>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingChart</name>
+    <message>
+        <location filename="../../app/training/training_chart.py" line="118"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_chart.py" line="119"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_chart.py" line="120"/>
+        <source>Training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_chart.py" line="123"/>
+        <source>Loss (top) and accuracy on your distorted samples (bottom), smoothed; the dots are the accuracy on your held-out samples after each epoch</source>
+        <translation>损失（上）和在你的变形样本上的准确率（下），已平滑；圆点是每轮结束后在你的保留样本上的准确率</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="179"/>
+        <source>Your samples cannot be used, so adding and fine-tuning are off: %1</source>
+        <translation>无法使用你的样本，因此添加和微调已停用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="199"/>
+        <source>Draw a digit first, then add it.</source>
+        <translation>请先写一个数字，再添加。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="202"/>
+        <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
+        <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="212"/>
+        <location filename="../../app/training/training_tab.py" line="229"/>
+        <location filename="../../app/training/training_tab.py" line="277"/>
+        <source>The samples database is not open.</source>
+        <translation>样本数据库未打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="217"/>
+        <source>The sample was not saved: %1</source>
+        <translation>样本未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="222"/>
+        <source>Added a %1 to your samples (#%2).</source>
+        <translation>已将一个 %1 加入你的样本（#%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="235"/>
+        <source>The import stopped: %1</source>
+        <translation>导入已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="242"/>
+        <source>Imported %1 images.</source>
+        <translation>已导入 %1 张图像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="244"/>
+        <source>Skipped %1:</source>
+        <translation>跳过 %1 个：</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="255"/>
+        <source>The export stopped: %1</source>
+        <translation>导出已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="257"/>
+        <source>Exported %1 samples to %2.</source>
+        <translation>已将 %1 个样本导出到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="262"/>
+        <source>Import samples: a folder with 0-9 inside</source>
+        <translation>导入样本：包含 0-9 子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="267"/>
+        <source>Export samples to a folder</source>
+        <translation>将样本导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="287"/>
+        <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
+        <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="292"/>
+        <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
+        <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="298"/>
+        <source>No model is loaded yet.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="323"/>
+        <source>Fine-tuning did not start: %1</source>
+        <translation>微调未开始：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="324"/>
+        <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
+        <translation>微调已停止，当前模型未改变：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="325"/>
+        <source>Your samples could not be read: %1</source>
+        <translation>无法读取你的样本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="326"/>
+        <source>Fine-tuning failed, the model in use is unchanged: %1</source>
+        <translation>微调失败，当前模型未改变：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="327"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="332"/>
+        <source>Cancelled: the model in use was not changed.</source>
+        <translation>已取消：当前模型未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="345"/>
+        <source>The model could not be saved: %1</source>
+        <translation>无法保存模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="348"/>
+        <source>Kept as “%1”, now in use.</source>
+        <translation>已保留为“%1”，正在使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="359"/>
+        <source>Discarded; still using %1.</source>
+        <translation>已丢弃；仍在使用 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="389"/>
+        <source>Draw a sample</source>
+        <translation>绘制样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="390"/>
+        <source>Your samples</source>
+        <translation>你的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="391"/>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="392"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/training/training_tab.py" line="393"/>
+        <source>The last problem</source>
+        <translation>最近的问题</translation>
     </message>
 </context>
 </TS>

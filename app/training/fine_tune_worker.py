@@ -1,0 +1,217 @@
+"""Fine-tuning off the GUI thread: one worker QObject in its own QThread per run.
+
+The worker opens its own SampleStore and its own copy of the base model (a SQLite connection and a
+model in use by the inference thread must not be shared), calls the core's `fine_tune`, and reports
+through signals. Cancelling sets a thread-safe flag that the core checks at every step; the model in
+use is never touched either way (the core trains a deep copy).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from lenet_core.finetune import (
+    ChangedPrediction,
+    FineTuneCancelled,
+    FineTuneConfig,
+    FineTuneDiverged,
+    FineTuneError,
+    FineTuneResult,
+    NotEnoughSamplesError,
+    Progress,
+)
+
+PROGRESS_INTERVAL_S = 0.05  # the core reports every step (a few ms); the GUI needs ~20 updates a second
+
+
+@dataclass(frozen=True)
+class FineTuneJob:
+    db_path: Path
+    arch: str
+    weights: Path | None  # None: the shipped weights of `arch`
+    device: str  # the device the recognise tab runs on, so the new model lands where the old one was
+    config: FineTuneConfig
+
+
+@dataclass
+class RunReport:
+    """A finished run and what the window needs to show about it, in sample ids rather than indices."""
+
+    result: FineTuneResult
+    sample_ids: list[int]  # image index given to fine_tune -> sample id
+    unreadable: list[int] = field(default_factory=list)  # ids whose stored PNG could not be decoded
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (id, reason): blank, unreadable
+    changed: list[tuple[ChangedPrediction, bytes]] = field(default_factory=list)  # with the sample's PNG
+
+
+class FineTuneWorker(QObject):
+    progress = Signal(object)  # list[Progress] since the last emission (the newest last)
+    succeeded = Signal(object)  # RunReport
+    error = Signal(str, str)  # kind ("samples", "diverged", "store", "failed"), message for the user
+    cancelled = Signal()
+
+    def __init__(self, job: FineTuneJob) -> None:
+        super().__init__()
+        self._job = job
+        self._cancel = threading.Event()
+        self._batch: list[Progress] = []
+        self._last_emit = 0.0
+
+    def request_cancel(self) -> None:
+        """Thread-safe: called from the GUI thread while `run` works in the worker thread."""
+        self._cancel.set()
+
+    def _should_cancel(self) -> bool:
+        return self._cancel.is_set() or QThread.currentThread().isInterruptionRequested()
+
+    def _on_progress(self, progress: Progress) -> None:
+        self._batch.append(progress)
+        now = time.perf_counter()
+        last = progress.step == progress.total_steps or progress.holdout_accuracy is not None
+        if last or now - self._last_emit >= PROGRESS_INTERVAL_S:
+            self._last_emit = now
+            batch, self._batch = self._batch, []
+            self.progress.emit(batch)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            report = self._run()
+        except FineTuneCancelled:
+            self.cancelled.emit()
+        except NotEnoughSamplesError as exc:
+            self.error.emit("samples", str(exc))
+        except FineTuneDiverged as exc:
+            self.error.emit("diverged", str(exc))
+        except _StoreProblem as exc:
+            self.error.emit("store", str(exc))
+        except (FineTuneError, ValueError) as exc:
+            self.error.emit("failed", str(exc))
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the user, never kill the thread
+            self.error.emit("failed", f"{type(exc).__name__}: {exc}")
+        else:
+            self.succeeded.emit(report)
+
+    def _run(self) -> RunReport:
+        from lenet_core import Recognizer
+        from lenet_core.finetune import fine_tune
+        from lenet_core.sample_store import SampleStore, SampleStoreError
+
+        job = self._job
+        try:
+            with SampleStore(job.db_path) as store:  # this thread's own connection
+                samples = sorted(store.list(), key=lambda s: s.id)
+        except SampleStoreError as exc:
+            raise _StoreProblem(str(exc)) from exc
+        images, labels, ids, pngs, unreadable = [], [], [], [], []
+        for sample in samples:
+            try:
+                images.append(sample.image())
+            except Exception:  # noqa: BLE001 - PIL raises many types; a bad row is reported, not fatal
+                unreadable.append(sample.id)
+                continue
+            labels.append(sample.label)
+            ids.append(sample.id)
+            pngs.append(sample.png)
+        if self._should_cancel():
+            raise FineTuneCancelled("cancelled before training started")
+        base = Recognizer.load(arch=job.arch, weights=job.weights, device=job.device)
+        result = fine_tune(
+            base, images, labels, job.config, progress=self._on_progress, should_cancel=self._should_cancel
+        )
+        if self._batch:
+            self.progress.emit(self._batch)
+            self._batch = []
+        return RunReport(
+            result=result,
+            sample_ids=ids,
+            unreadable=unreadable,
+            skipped=[(ids[s.index], s.reason) for s in result.skipped],
+            changed=[(c, pngs[c.index]) for c in result.changed],
+        )
+
+
+class _StoreProblem(Exception):
+    """The worker could not read the sample database (locked, damaged)."""
+
+
+class FineTuneRunner(QObject):
+    """GUI-thread side of one run at a time; the thread is stopped before any outcome is announced."""
+
+    started = Signal()
+    progress = Signal(object)  # list[Progress]
+    succeeded = Signal(object)  # RunReport
+    failed = Signal(str, str)  # kind, message
+    cancelled = Signal()
+    finished = Signal()  # after any of the three outcomes
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: FineTuneWorker | None = None
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, job: FineTuneJob) -> bool:
+        if self._thread is not None:
+            return False
+        thread = QThread()
+        thread.setObjectName("lenet-fine-tune")
+        worker = FineTuneWorker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress)
+        # Bound slots of this GUI-thread object: queued connections, so they run in the GUI thread.
+        worker.succeeded.connect(self._on_succeeded)
+        worker.error.connect(self._on_error)
+        worker.cancelled.connect(self._on_cancelled)
+        self._thread, self._worker = thread, worker
+        thread.start()
+        self.started.emit()
+        return True
+
+    def cancel(self) -> None:
+        if self._worker is not None and self._thread is not None:
+            self._worker.request_cancel()
+            self._thread.requestInterruption()
+
+    def shutdown(self, timeout_ms: int = 15000) -> None:
+        """Cancel and wait for the thread (window closing): the core checks the flag at every step."""
+        if self._thread is None:
+            return
+        self.cancel()
+        thread, self._thread, self._worker = self._thread, None, None
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            thread.terminate()  # only if a step hangs for many seconds; the process is ending anyway
+            thread.wait()
+
+    @Slot(object)
+    def _on_succeeded(self, report: RunReport) -> None:
+        self._end(self.succeeded, report)
+
+    @Slot(str, str)
+    def _on_error(self, kind: str, message: str) -> None:
+        self._end(self.failed, kind, message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._end(self.cancelled)
+
+    def _end(self, signal: Any, *args: Any) -> None:
+        thread = self._thread
+        if thread is None:
+            return  # shut down meanwhile: nobody waits for the outcome any more
+        # The worker emitted its last signal as `run` returned: the thread ends at once.
+        thread.quit()
+        thread.wait()
+        self._thread, self._worker = None, None
+        signal.emit(*args)
+        self.finished.emit()
