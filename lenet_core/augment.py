@@ -8,6 +8,7 @@ already fixes size and position, so shifts and scalings stay small; shape change
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ def augment(
     x: torch.Tensor, generator: torch.Generator, cfg: AugmentConfig = AugmentConfig()
 ) -> torch.Tensor:
     """A randomly distorted copy of the batch (ink in [0, 1]); draws all randomness from `generator`."""
-    b, device = x.shape[0], x.device
+    b, size, device = x.shape[0], x.shape[-1], x.device
 
     def uniform(lo: float, hi: float, *shape: int) -> torch.Tensor:
         return (torch.rand(b, *shape, generator=generator) * (hi - lo) + lo).to(device)
@@ -44,28 +45,45 @@ def augment(
     scale = uniform(*cfg.scale)
     squeeze = torch.exp(uniform(-cfg.squeeze, cfg.squeeze))
     shear = uniform(-cfg.shear, cfg.shear)
+    shift = uniform(-1, 1, 2) * cfg.shift_px * 2 / size
+    keep = uniform(0, 1) >= cfg.probability
     cos, sin = torch.cos(angle), torch.sin(angle)
-    # Output-to-input map (what affine_grid wants): rotation x shear x anisotropic scale, inverted by
+    # Output-to-input map (what grid_sample wants): rotation x shear x anisotropic scale, inverted by
     # using the reciprocal scales; exactness does not matter, only the spread of shapes does.
     sx, sy = 1 / (scale * squeeze), squeeze / scale
-    theta = torch.zeros(b, 2, 3, device=device)
-    theta[:, 0, 0] = cos * sx
-    theta[:, 0, 1] = (-sin + shear * cos) * sy
-    theta[:, 1, 0] = sin * sx
-    theta[:, 1, 1] = (cos + shear * sin) * sy
-    theta[:, :, 2] = uniform(-1, 1, 2) * cfg.shift_px * 2 / x.shape[-1]
-    keep = uniform(0, 1) >= cfg.probability
-    theta[keep] = torch.tensor([[1.0, 0, 0], [0, 1.0, 0]], device=device)
-    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    a = torch.stack([cos * sx, (-sin + shear * cos) * sy, sin * sx, (cos + shear * sin) * sy], dim=1)
+    a[keep] = torch.tensor([1.0, 0.0, 0.0, 1.0], device=device)
+    shift[keep] = 0.0
+    # The sampling grid by broadcasting, in normalised coordinates (align_corners=False): cheaper than
+    # affine_grid's batched matrix product for images this small.
+    base = (torch.arange(size, device=device, dtype=x.dtype) * 2 + 1) / size - 1
+    gx, gy = base.view(1, 1, size), base.view(1, size, 1)
+    a = a.view(b, 4, 1, 1)
+    grid = torch.stack(
+        [
+            a[:, 0] * gx + a[:, 1] * gy + shift[:, 0, None, None],
+            a[:, 2] * gx + a[:, 3] * gy + shift[:, 1, None, None],
+        ],
+        dim=-1,
+    )  # (B, H, W, 2)
 
     elastic = (uniform(0, 1) < cfg.elastic_probability) & ~keep
     if elastic.any():
-        # Coarse random displacements, upsampled smoothly: a gentle, non-affine wobble of the strokes.
-        coarse = uniform(-1, 1, 2, 4, 4)
-        field = F.interpolate(coarse, size=x.shape[-2:], mode="bicubic", align_corners=True)
-        field = field.permute(0, 2, 3, 1) * (cfg.elastic_px * 2 / x.shape[-1])
-        grid = grid + field * elastic.view(-1, 1, 1, 1)
+        # Coarse random displacements, upsampled smoothly (bicubic, as a separable matrix product): a
+        # gentle, non-affine wobble of the strokes.
+        coarse = uniform(-1, 1, 2, 4, 4)[elastic]
+        k = _bicubic_upsampler(size, device, x.dtype)  # (size, 4)
+        field = (k @ coarse @ k.T).permute(0, 2, 3, 1)  # (E, H, W, 2)
+        grid[elastic] += field * (cfg.elastic_px * 2 / size)
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False).clamp_(0, 1)
+
+
+@functools.cache
+def _bicubic_upsampler(size: int, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
+    """(size, 4) matrix M with M @ c @ M.T == bicubic upsampling of a 4x4 field c (align_corners=True)."""
+    impulses = torch.eye(4, dtype=dtype).view(4, 1, 4, 1).expand(4, 1, 4, 4)
+    rows = F.interpolate(impulses, size=(size, 4), mode="bicubic", align_corners=True)[:, 0, :, 0]
+    return rows.T.contiguous().to(device)
 
 
 def _stroke_width(x: torch.Tensor, draw: torch.Tensor, cfg: AugmentConfig) -> torch.Tensor:

@@ -99,8 +99,9 @@ def normalise_digit(ink: np.ndarray) -> np.ndarray:
 
 
 def _crop_to_ink(ink: np.ndarray) -> np.ndarray:
-    rows = np.flatnonzero((ink > INK_THRESHOLD).any(axis=1))
-    cols = np.flatnonzero((ink > INK_THRESHOLD).any(axis=0))
+    mask = ink > INK_THRESHOLD
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
@@ -128,13 +129,16 @@ def _correct_stroke_width(crop: np.ndarray, width: float) -> np.ndarray:
 def stroke_width(ink: np.ndarray) -> float:
     """Mean stroke width in pixels: for long strokes, area / length, and length = perimeter / 2."""
     mask = ink > 0.5
-    area = int(mask.sum())
+    area = np.count_nonzero(mask)
     if area == 0:
         return 0.0
     perimeter = (
-        int((mask[1:] != mask[:-1]).sum())
-        + int((mask[:, 1:] != mask[:, :-1]).sum())
-        + int(mask[0].sum() + mask[-1].sum() + mask[:, 0].sum() + mask[:, -1].sum())
+        np.count_nonzero(mask[1:] != mask[:-1])
+        + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
+        + np.count_nonzero(mask[0])
+        + np.count_nonzero(mask[-1])
+        + np.count_nonzero(mask[:, 0])
+        + np.count_nonzero(mask[:, -1])
     )
     return 2.0 * area / max(perimeter, 1)
 

