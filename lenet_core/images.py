@@ -68,7 +68,7 @@ def _from_array(a: np.ndarray) -> np.ndarray:
     if a.dtype == np.bool_:
         return a.astype(np.float32)
     if a.dtype == np.uint8:
-        return a.astype(np.float32) / 255.0
+        return np.multiply(a, np.float32(1 / 255), dtype=np.float32)
     if a.dtype == np.uint16:
         return a.astype(np.float32) / 65535.0
     if not np.issubdtype(a.dtype, np.number):

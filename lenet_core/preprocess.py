@@ -64,8 +64,10 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
     background = _border_median(grey)
     # Ink is whichever way lies further from the paper: dark on light or light on dark.
     darker, lighter = background - float(grey.min()), float(grey.max()) - background
-    ink = (background - grey) if darker > lighter else (grey - background)
-    return _normalise_contrast(np.clip(ink, 0.0, None))
+    ink = (
+        np.subtract(background, grey, dtype=np.float32) if darker > lighter else grey - np.float32(background)
+    )
+    return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
 
 
 def _border_median(grey: np.ndarray) -> float:
