@@ -28,5 +28,8 @@ MIN_UPDATE_INTERVAL_MS = 15
 # the setting is per thread, so the rest of the process keeps its own.)
 INFERENCE_THREADS = 1
 
+# The problem banner above the Recognise tab's sheet and the Train tab's panels.
+MESSAGE_STYLE = "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"
+
 ORGANIZATION = "LeNet Digits"
 APPLICATION = "lenet-digits"

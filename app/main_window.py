@@ -40,7 +40,14 @@ from app.actions import (
     create_action,
     set_texts,
 )
-from app.config import APPLICATION, DEFAULT_DEVICE, DEFAULT_PEN_WIDTH, ORGANIZATION, PEN_WIDTH_RANGE
+from app.config import (
+    APPLICATION,
+    DEFAULT_DEVICE,
+    DEFAULT_PEN_WIDTH,
+    MESSAGE_STYLE,
+    ORGANIZATION,
+    PEN_WIDTH_RANGE,
+)
 from app.inference import InferenceController, ModelChoice
 from app.models import (
     ModelEntry,
@@ -60,7 +67,6 @@ from app.widgets.network_input import NetworkInputView
 from app.widgets.probabilities import PredictionView
 
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
-MESSAGE_STYLE = "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"
 CANVAS = "canvas"  # request tag of drawings; opened images are tagged ("file", source name)
 
 
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         for action in self.model_group.actions():
             self.model_group.removeAction(action)
             self.removeAction(action)
+            action.deleteLater()
             name = action.objectName().removeprefix("action_")
             self.actions_by_name.pop(name, None)
             self._action_specs.pop(name, None)
@@ -443,6 +450,7 @@ class MainWindow(QMainWindow):
         self._hide_message()
         self.canvas.show_image(None)  # the opened image replaces the drawing
         self._source = ("file", path)
+        self.inference.cancel()  # an answer still due for an earlier image must not land on this one
         self.inference.request(path, ("file", path.name), immediate=True)
 
     def paste_image(self, image: QImage | None = None) -> None:
@@ -495,11 +503,9 @@ class MainWindow(QMainWindow):
             from lenet_core import C3_TABLE
 
             connected = C3_TABLE[:, index]
-        panel = self.feature_maps.panel(stage)
-        maps = panel.maps()
-        values = maps[index] if maps is not None and index < len(maps) else None
+        values, limit = self._shown_map(stage, index)
         self._detail.show_map(
-            stage, index, values, panel.limit(), None if kernels is None else kernels[index], connected
+            stage, index, values, limit, None if kernels is None else kernels[index], connected
         )
         self._detail.show()
         self._detail.raise_()
@@ -524,6 +530,7 @@ class MainWindow(QMainWindow):
             return
         self.canvas.show_image(image)
         self._source = ("image", image)
+        self.inference.cancel()  # as in open_image
         self.inference.request(qimage_to_array(image), ("file", self.tr("pasted image")), immediate=True)
 
     def _on_cleared(self) -> None:
@@ -565,13 +572,14 @@ class MainWindow(QMainWindow):
         if shown is not None:
             self.time_status.setText(self.tr("%1 ms").replace("%1", f"{shown.elapsed_ms:.1f}"))
         if self._detail is not None and self._detail.isVisible():
-            panel = self.feature_maps.panel(self._detail.stage)
-            maps = panel.maps()
-            index = self._detail.index
-            self._detail.update_values(
-                maps[index] if maps is not None and index < len(maps) else None, panel.limit()
-            )
+            self._detail.update_values(*self._shown_map(self._detail.stage, self._detail.index))
         self.prediction_shown.emit(shown)
+
+    def _shown_map(self, stage: str, index: int) -> tuple[np.ndarray | None, float]:
+        """Map `index` of `stage` as its panel shows it (None when empty), and the layer's range."""
+        panel = self.feature_maps.panel(stage)
+        maps = panel.maps()
+        return (maps[index] if maps is not None and index < len(maps) else None), panel.limit()
 
     def _on_model_ready(self, recognizer: Any, choice: ModelChoice, notes: list[str]) -> None:
         from lenet_core import C3_TABLE

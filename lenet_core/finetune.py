@@ -22,7 +22,6 @@ import copy
 import datetime as _dt
 import json
 import math
-import operator
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -34,9 +33,11 @@ from torch import nn
 
 from . import shipped_data
 from .augment import AugmentConfig, augment
+from .data import preprocess_many
 from .images import ImageError
 from .preprocess import preprocess, to_network_input
 from .recognizer import ImageInput, Recognizer, resolve_device
+from .sample_store import check_label
 
 # Which top-level modules train for each `layers` choice; the rest are frozen. Names are the models'
 # attribute names (the classic model's RBF output has no parameters, so "head" is F6 alone there).
@@ -172,7 +173,9 @@ class FineTuneResult:
     history: list[HistoryPoint]
     skipped: list[SkippedSample]
     elapsed_s: float
-    date: str = field(default_factory=lambda: _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
+    date: str = field(
+        default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    )
 
     @property
     def samples_used(self) -> int:
@@ -212,11 +215,8 @@ class FineTuneResult:
 def _shipped_ink(name: str) -> tuple[torch.Tensor, torch.Tensor]:
     """A shipped MNIST subset through `preprocess` (cached: it takes ~0.5 s for the replay set)."""
     digits = shipped_data.load(name)
-    ink = [preprocess(im) for im in digits.images]
-    keep = [i for i, x in enumerate(ink) if x is not None]
-    x = torch.from_numpy(np.stack([ink[i] for i in keep]))[:, None]
-    y = torch.from_numpy(digits.labels[keep].astype(np.int64))
-    return x, y
+    ink, kept = preprocess_many(digits.images)
+    return torch.from_numpy(ink)[:, None], torch.from_numpy(digits.labels[kept].astype(np.int64))
 
 
 def replay_digits() -> tuple[torch.Tensor, torch.Tensor]:
@@ -235,14 +235,9 @@ def _check_labels(labels: Sequence[object], n_images: int) -> np.ndarray:
     out, bad = np.empty(len(labels), dtype=np.int64), []
     for i, label in enumerate(labels):
         try:
-            if isinstance(label, bool):
-                raise TypeError
-            value = operator.index(label)
-        except TypeError:
-            value = -1
-        if not 0 <= value <= 9:
+            out[i] = check_label(label)
+        except ValueError:
             bad.append(f"#{i}: {label!r}")
-        out[i] = value
     if bad:
         shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
         raise InvalidSampleError(f"labels must be digits 0-9; these are not: {shown}")
@@ -455,7 +450,7 @@ def _train(
     progress: Callable[[Progress], None] | None,
     should_cancel: Callable[[], bool] | None,
 ) -> list[HistoryPoint]:
-    n_replay = round(cfg.batch_size * cfg.replay_ratio)
+    n_replay = min(round(cfg.batch_size * cfg.replay_ratio), cfg.batch_size - 1)  # >= 1 user sample
     n_user = cfg.batch_size - n_replay
     steps_per_epoch = math.ceil(max(len(user_x), cfg.min_epoch_draws) / n_user)
     total = cfg.epochs * steps_per_epoch

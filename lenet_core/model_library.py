@@ -14,8 +14,9 @@ Why it is built this way:
   metadata as well, so if the index is lost or damaged the names come back from the files.
 * A model file that cannot be loaded is listed with `broken` set to the reason and is never deleted
   by the library: only the user deletes it.
-* The shipped models are listed first, cannot be renamed or deleted, and "shipped:modern" is what the
-  active pointer falls back to (the app's "reset to the shipped model").
+* The shipped models are listed first, cannot be renamed or deleted, and the shipped model of the
+  default architecture (`DEFAULT_ACTIVE`) is what the active pointer falls back to (the app's "reset to
+  the shipped model").
 """
 
 from __future__ import annotations
@@ -273,7 +274,7 @@ class ModelLibrary:
         return self._read_index()["active"]
 
     def active(self) -> ModelEntry:
-        """The active entry; the shipped modern model when the pointer names no existing entry."""
+        """The active entry; `DEFAULT_ACTIVE` when the pointer names no existing entry."""
         entries = {e.id: e for e in self.list()}
         return entries.get(self.active_id, entries[DEFAULT_ACTIVE])
 
@@ -287,5 +288,5 @@ class ModelLibrary:
         return e
 
     def reset_active(self) -> ModelEntry:
-        """Back to the shipped modern model."""
+        """Back to the shipped model of the default architecture (`DEFAULT_ACTIVE`)."""
         return self.set_active(DEFAULT_ACTIVE)

@@ -10,6 +10,7 @@ finger smear reach the network alike. Applied to an MNIST digit, the whole recip
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from PIL import Image
@@ -22,7 +23,7 @@ BOX = 20  # longer side of the digit after size normalisation
 MNIST_CENTRE = 14.0  # where MNIST's centres of mass lie, in pixel indices of the 28x28 field
 
 MIN_CONTRAST = 0.12  # ink must differ from the background by this much (of full scale) to count
-INK_THRESHOLD = 0.2  # of the ink's peak: what counts for the bounding box and the stroke width
+INK_THRESHOLD = 0.2  # of full scale (the ink's peak is >= 0.9 by then): what counts for the bounding box
 # Stroke width, measured in pixels of the 20-pixel box. MNIST's: median 2.0, 5-95% 1.3-3.1, and 92% of
 # its digits lie inside this band, where a digit is left alone, so MNIST images pass through unchanged.
 WIDTH_BAND = (1.2, 3.0)
@@ -32,8 +33,10 @@ WORK = 4 * BOX  # resolution at which the stroke width is corrected
 BACKGROUND_VALUE = -0.1  # the paper's input mapping: background -0.1, ink 1.175
 INK_VALUE = 1.175
 
+ArrayOrTensor = TypeVar("ArrayOrTensor")  # a float32 numpy array or a torch tensor
 
-def to_network_input(ink):
+
+def to_network_input(ink: ArrayOrTensor) -> ArrayOrTensor:
     """Map ink intensity in [0, 1] to the network's input range (mean about 0, variance about 1).
 
     Works on float32 numpy arrays and torch tensors alike, keeping the type.
@@ -116,6 +119,11 @@ def _correct_stroke_width(crop: np.ndarray, width: float) -> np.ndarray:
     h, w = crop.shape
     longer = max(h, w)
     work = _resize(crop, max(1, round(w * WORK / longer)), max(1, round(h * WORK / longer)))
+    peak = float(work.max())
+    if 0 < peak <= INK_THRESHOLD:
+        # A hairline in a large image can fade below the threshold when shrunk to the work size; it
+        # would then leave nothing to crop. Restore its contrast, as `_normalise_contrast` does.
+        work = work / peak
     # Grow or shrink the stroke on each side by half the difference.
     radius = round((WIDTH_TARGET - width) * (WORK / BOX) / 2)
     if radius > 0:

@@ -24,7 +24,8 @@ class WeightsError(ValueError):
 def save_weights(model: torch.nn.Module, path: str | Path, metadata: dict[str, str] | None = None) -> Path:
     """Write the model's state (parameters and buffers) atomically, never over a half-written file."""
     path = Path(path)
-    meta = {"arch": model.arch, "format": "lenet-digits/1", "date": _dt.datetime.now(_dt.UTC).isoformat()}
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat()
+    meta = {"arch": model.arch, "format": "lenet-digits/1", "date": now}
     meta.update({k: str(v) for k, v in (metadata or {}).items()})
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     path.parent.mkdir(parents=True, exist_ok=True)

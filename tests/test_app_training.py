@@ -170,10 +170,13 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert tab.fine_tune.result_labels["mnist_before"].text().endswith("%")
     assert tab.fine_tune.result_labels["holdout_after"].text().endswith("%")
     assert window.recognizer() is base, "nothing changes before the user keeps the model"
+    # A second run would throw the unkept result away: it waits until the user keeps or discards it.
+    assert not tab.fine_tune.start_button.isEnabled()
 
     tab.fine_tune.name_edit.setText("My sevens")
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert window.wait_until_idle(30)
+    assert tab.fine_tune.start_button.isEnabled()
     assert window.model_key() == "v1"
     assert window.recognizer() is not base
     assert window.recognizer().device == base.device

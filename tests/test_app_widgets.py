@@ -96,11 +96,9 @@ def test_enlarged_maps_keep_sharp_pixels(qtbot):
     assert colours == {COLOR_TABLE[0], COLOR_TABLE[255]}
 
 
-@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("language", ["zh_CN"])  # English is the source strings: no catalogue
 def test_translations_exist_for_every_language(language):
     from app.resources import translations_dir
 
-    if language == "en":
-        return  # the source strings are English
     assert (translations_dir() / f"lenet_digits_{language}.qm").is_file()
     assert (translations_dir() / f"lenet_digits_{language}.ts").is_file()

@@ -147,6 +147,22 @@ def test_a_broken_image_gives_a_message_not_a_crash(window, tmp_path):
     assert not window.message.isVisible()
 
 
+def test_an_image_opened_at_once_after_a_broken_one_is_shown(window, tmp_path):
+    """The earlier image's answer (here: a failure) arrives late and must not replace the newer one."""
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a PNG")
+    image = np.full((120, 100), 255, np.uint8)
+    image[20:100, 45:55] = 0
+    path = tmp_path / "one.png"
+    Image.fromarray(image).save(path)
+    window.open_image(broken)
+    window.open_image(path)  # before the worker has answered for broken.png
+    prediction = window.current_prediction()
+    assert prediction is not None and prediction.is_digit
+    assert not window.canvas.is_empty()
+    assert window.message_text() == ""
+
+
 def test_pasting_an_image(window, qtbot):
     image = QImage(80, 80, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.white)

@@ -128,6 +128,13 @@ def test_bad_input_errors(recognizer) -> None:
     assert issubclass(NotEnoughSamplesError, ValueError)
 
 
+def test_replay_ratio_always_leaves_room_for_a_user_sample(recognizer, style_samples) -> None:
+    # round(2 * 0.75) == 2 would leave no user sample in a batch (a division by zero before).
+    cfg = FineTuneConfig(epochs=1, batch_size=2, replay_ratio=0.75, min_epoch_draws=4)
+    result = fine_tune(recognizer, *style_samples, cfg)
+    assert len(result.history) == 16  # 16 training samples, one per batch of 1 user + 1 replay digit
+
+
 def test_blank_images_are_skipped_and_reported(recognizer) -> None:
     rng = np.random.default_rng(1)
     images = [synthetic.sample(3, "plain", rng), BLANK, synthetic.sample(8, "plain", rng)]

@@ -86,6 +86,18 @@ def test_stroke_width_is_normalised():
     assert abs(thin.sum() - thick.sum()) / thick.sum() < 0.5  # similar amounts of ink
 
 
+
+def test_hairline_in_a_large_image_is_thickened_not_lost():
+    # A 1-pixel diagonal in a 1000-pixel scan fades below the ink threshold at the work resolution.
+    im = np.full((1000, 1000), 255, np.uint8)
+    idx = np.arange(250, 750)
+    im[idx, idx] = 0
+    out = preprocess(im)
+    assert out is not None and out.max() > 0.9
+    assert 1.0 <= stroke_width(out) <= 3.8
+    assert similarity(out, out.T) > 0.99  # still the diagonal it was
+
+
 def test_colour_and_alpha():
     rgb = np.stack([draw(SEVEN, ink=200, paper=255)] * 3, axis=-1).copy()
     rgb[..., 0] = 255  # red-ish ink on white

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtGui import QImage
 
 from app.config import RASTER_SIZE
-from app.widgets.canvas import DrawingCanvas
+from app.widgets.canvas import DrawingCanvas, grey_array
 
 
 def canvas_strokes(canvas: DrawingCanvas) -> list[dict[str, Any]]:
@@ -35,7 +34,4 @@ def canvas_image(canvas: DrawingCanvas) -> np.ndarray:
     if canvas.has_drawing():
         return canvas.rasterize()
     # An opened image (no strokes): the sheet as shown, so a correction of a file keeps what was read.
-    grey = canvas.render_image().convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
+    return grey_array(canvas.render_image())

@@ -166,6 +166,7 @@ class FineTunePanel(QWidget):
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.result_box)
         self._report: RunReport | None = None
+        self._running = False
         self.retranslate()
 
     # -- settings ---------------------------------------------------------------------------------
@@ -189,11 +190,13 @@ class FineTunePanel(QWidget):
 
     # -- a run ------------------------------------------------------------------------------------
     def set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
+        self._running = running
+        if running:
+            self.clear_result()
+        self._sync_start_button()
         self.cancel_button.setEnabled(running)
         self.advanced.setEnabled(not running)
         if running:
-            self.clear_result()
             self.chart.clear()
             self.progress.setRange(0, 0)  # busy until the first step: samples and MNIST are prepared
             self.status.setText(self.tr("Preparing your samples and the MNIST digits…"))
@@ -221,6 +224,7 @@ class FineTunePanel(QWidget):
     def show_result(self, report: RunReport, device_name: str) -> None:
         self.set_running(False)
         self._report = report
+        self._sync_start_button()  # a new run would throw this result away: keep or discard it first
         r = report.result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -252,6 +256,10 @@ class FineTunePanel(QWidget):
         self.changed.clear()
         self.name_edit.clear()
         self.result_box.hide()
+        self._sync_start_button()
+
+    def _sync_start_button(self) -> None:
+        self.start_button.setEnabled(not self._running and self._report is None)
 
     def report(self) -> RunReport | None:
         return self._report

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import MESSAGE_STYLE
 from app.models import ModelEntry, key_of
 from app.training.canvas_sample import canvas_image, canvas_strokes
 from app.training.fine_tune_panel import FineTunePanel
@@ -34,8 +35,6 @@ from app.training.model_manager import ModelManager
 from app.training.sample_drawing import SampleDrawingPanel
 from app.training.sample_gallery import SampleGallery
 from app.widgets.canvas import DrawingCanvas
-
-MESSAGE_STYLE = "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"
 
 
 class TrainingHost(Protocol):

@@ -31,6 +31,14 @@ INK = QColor(0, 0, 0)
 SURROUND_SHADE = 0.92  # the area around the square sheet, slightly darker than the window
 
 
+def grey_array(image: QImage) -> np.ndarray:
+    """A QImage as an (H, W) uint8 grey array (a copy): a format conversion, no resizing."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
+    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, :width].copy()
+
+
 class _StrokeLayer:
     """Committed strokes painted once into an image, so a long drawing does not slow each repaint."""
 
@@ -170,9 +178,7 @@ class DrawingCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, self._current, float(image.width()), INK, PAPER)
             painter.end()
-        width, height, stride = image.width(), image.height(), image.bytesPerLine()
-        buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
-        return buffer.reshape(height, stride)[:, :width].copy()
+        return grey_array(image)
 
     def render_image(self, side: int = RASTER_SIZE) -> QImage:
         """The sheet as the user sees it (opened image or strokes), for export."""

@@ -113,12 +113,12 @@ class MapDetailDialog(QDialog):
                 .replace("%5", f"{float(values.min()):.3g}")
                 .replace("%6", f"{float(values.max()):.3g}")
             )
+        source = self.tr("input") if self.stage == "C1" else "S2"  # what the kernels read
         if self._kernels is None:
             self.kernel_heading.setText(
                 self.tr("No kernel: this layer subsamples (2×2) the layer before it.")
             )
         else:
-            source = "input" if self.stage == "C1" else "S2"
             self.kernel_heading.setText(
                 self.tr("Kernels %1×%2, one per %3 map feeding it:")
                 .replace("%1", str(self._kernels.shape[-2]))
@@ -130,9 +130,7 @@ class MapDetailDialog(QDialog):
             if i is None:
                 continue
             if label.property("connected"):
-                label.setText(
-                    self.tr("from %1").replace("%1", f"{'input' if self.stage == 'C1' else 'S2'} {i}")
-                )
+                label.setText(self.tr("from %1").replace("%1", f"{source} {i}"))
             else:
                 label.setText(self.tr("S2 %1: not connected").replace("%1", str(i)))
 

@@ -304,127 +304,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="120"/>
+        <location filename="../../app/main_window.py" line="126"/>
         <source>Your fine-tuned models cannot be listed: %1</source>
         <translation>无法列出你微调的模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="408"/>
         <source>Draw a digit first, then say what it is.</source>
         <translation>请先写一个数字，再说明它是几。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="408"/>
+        <location filename="../../app/main_window.py" line="415"/>
         <source>Added to your samples as a %1; fine-tune in the Train tab.</source>
         <translation>已作为 %1 加入你的样本；可在“训练”标签页中微调。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="431"/>
+        <location filename="../../app/main_window.py" line="438"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="457"/>
+        <location filename="../../app/main_window.py" line="465"/>
         <source>The clipboard holds no image to paste.</source>
         <translation>剪贴板中没有可粘贴的图像。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="465"/>
-        <location filename="../../app/main_window.py" line="471"/>
+        <location filename="../../app/main_window.py" line="473"/>
+        <location filename="../../app/main_window.py" line="479"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="523"/>
+        <location filename="../../app/main_window.py" line="529"/>
         <source>The dropped or pasted data is not an image.</source>
         <translation>拖放或粘贴的数据不是图像。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="527"/>
-        <location filename="../../app/main_window.py" line="625"/>
+        <location filename="../../app/main_window.py" line="534"/>
+        <location filename="../../app/main_window.py" line="633"/>
         <source>pasted image</source>
         <translation>粘贴的图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="545"/>
+        <location filename="../../app/main_window.py" line="552"/>
         <source>No digit found in %1.</source>
         <translation>在 %1 中没有找到数字。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="553"/>
+        <location filename="../../app/main_window.py" line="560"/>
         <source>Could not read the image: %1</source>
         <translation>无法读取图像：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="555"/>
+        <location filename="../../app/main_window.py" line="562"/>
         <source>Recognition failed: %1</source>
         <translation>识别失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="566"/>
+        <location filename="../../app/main_window.py" line="573"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="617"/>
+        <location filename="../../app/main_window.py" line="625"/>
         <source>Could not switch the model or device: %1</source>
         <translation>无法切换模型或设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="696"/>
+        <location filename="../../app/main_window.py" line="704"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="700"/>
+        <location filename="../../app/main_window.py" line="708"/>
         <source>Classic LeNet-5 (1998)</source>
         <translation>经典 LeNet-5（1998）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="702"/>
+        <location filename="../../app/main_window.py" line="710"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="703"/>
+        <location filename="../../app/main_window.py" line="711"/>
         <source>Fine-tuned: %1</source>
         <translation>微调模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="708"/>
+        <location filename="../../app/main_window.py" line="716"/>
         <source>Open an image of a digit</source>
         <translation>打开数字图像</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="710"/>
+        <location filename="../../app/main_window.py" line="718"/>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="717"/>
+        <location filename="../../app/main_window.py" line="725"/>
         <source>Export feature maps</source>
         <translation>导出特征图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="723"/>
+        <location filename="../../app/main_window.py" line="731"/>
         <source>Export canvas</source>
         <translation>导出画布</translation>
     </message>
     <message>
         <location filename="../../app/actions.py" line="108"/>
-        <location filename="../../app/main_window.py" line="732"/>
+        <location filename="../../app/main_window.py" line="740"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="733"/>
+        <location filename="../../app/main_window.py" line="741"/>
         <source>LeNet Digits %1
 Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>LeNet Digits %1
 写一个数字，逐层观看 LeNet-5 如何识别它。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="740"/>
+        <location filename="../../app/main_window.py" line="748"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
@@ -634,138 +634,138 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="744"/>
+        <location filename="../../app/main_window.py" line="752"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="745"/>
+        <location filename="../../app/main_window.py" line="753"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="746"/>
+        <location filename="../../app/main_window.py" line="754"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="747"/>
+        <location filename="../../app/main_window.py" line="755"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="748"/>
+        <location filename="../../app/main_window.py" line="756"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="749"/>
+        <location filename="../../app/main_window.py" line="757"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="750"/>
+        <location filename="../../app/main_window.py" line="758"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="753"/>
+        <location filename="../../app/main_window.py" line="761"/>
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="756"/>
+        <location filename="../../app/main_window.py" line="764"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="757"/>
+        <location filename="../../app/main_window.py" line="765"/>
         <source>Which network reads the drawing</source>
         <translation>用哪个网络识别手写内容</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="758"/>
+        <location filename="../../app/main_window.py" line="766"/>
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="759"/>
+        <location filename="../../app/main_window.py" line="767"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="760"/>
+        <location filename="../../app/main_window.py" line="768"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="761"/>
+        <location filename="../../app/main_window.py" line="769"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="762"/>
+        <location filename="../../app/main_window.py" line="770"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="763"/>
+        <location filename="../../app/main_window.py" line="771"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="764"/>
+        <location filename="../../app/main_window.py" line="772"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="765"/>
+        <location filename="../../app/main_window.py" line="773"/>
         <source>Draw a digit and watch the network read it (Alt+1)</source>
         <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="767"/>
+        <location filename="../../app/main_window.py" line="775"/>
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="769"/>
-        <location filename="../../app/main_window.py" line="773"/>
+        <location filename="../../app/main_window.py" line="777"/>
+        <location filename="../../app/main_window.py" line="781"/>
         <source>Wrong? It is a…</source>
         <translation>错了？它是…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="771"/>
+        <location filename="../../app/main_window.py" line="779"/>
         <source>It is a &amp;%1</source>
         <translation>它是 &amp;%1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="772"/>
+        <location filename="../../app/main_window.py" line="780"/>
         <source>Add the drawing to your samples as a %1</source>
         <translation>把这幅图作为 %1 加入你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="775"/>
+        <location filename="../../app/main_window.py" line="783"/>
         <source>The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)</source>
         <translation>识别错了：把这幅图以正确的数字加入你的样本（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="777"/>
+        <location filename="../../app/main_window.py" line="785"/>
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="778"/>
+        <location filename="../../app/main_window.py" line="786"/>
         <source>Every layer&apos;s feature maps, from the same forward pass</source>
         <translation>同一次前向传播中每一层的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="784"/>
+        <location filename="../../app/main_window.py" line="792"/>
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="793"/>
+        <location filename="../../app/main_window.py" line="801"/>
         <source>Switch to %1</source>
         <translation>切换到 %1</translation>
     </message>
@@ -788,7 +788,12 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>%1 特征图 %2，%3×%4，取值 %5 … %6</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="118"/>
+        <location filename="../../app/widgets/map_detail.py" line="116"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/map_detail.py" line="119"/>
         <source>No kernel: this layer subsamples (2×2) the layer before it.</source>
         <translation>没有卷积核：这一层对上一层做 2×2 下采样。</translation>
     </message>
@@ -798,12 +803,12 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>%1×%2 卷积核，每个输入的 %3 特征图一个：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="134"/>
+        <location filename="../../app/widgets/map_detail.py" line="133"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="137"/>
+        <location filename="../../app/widgets/map_detail.py" line="135"/>
         <source>S2 %1: not connected</source>
         <translation>S2 %1：未连接</translation>
     </message>
@@ -1127,154 +1132,154 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../app/training/training_tab.py" line="179"/>
+        <location filename="../../app/training/training_tab.py" line="178"/>
         <source>Your samples cannot be used, so adding and fine-tuning are off: %1</source>
         <translation>无法使用你的样本，因此添加和微调已停用：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="199"/>
+        <location filename="../../app/training/training_tab.py" line="198"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="202"/>
+        <location filename="../../app/training/training_tab.py" line="201"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="212"/>
-        <location filename="../../app/training/training_tab.py" line="229"/>
-        <location filename="../../app/training/training_tab.py" line="277"/>
+        <location filename="../../app/training/training_tab.py" line="211"/>
+        <location filename="../../app/training/training_tab.py" line="228"/>
+        <location filename="../../app/training/training_tab.py" line="276"/>
         <source>The samples database is not open.</source>
         <translation>样本数据库未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="217"/>
+        <location filename="../../app/training/training_tab.py" line="216"/>
         <source>The sample was not saved: %1</source>
         <translation>样本未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="222"/>
+        <location filename="../../app/training/training_tab.py" line="221"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="235"/>
+        <location filename="../../app/training/training_tab.py" line="234"/>
         <source>The import stopped: %1</source>
         <translation>导入已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="242"/>
+        <location filename="../../app/training/training_tab.py" line="241"/>
         <source>Imported %1 images.</source>
         <translation>已导入 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="244"/>
+        <location filename="../../app/training/training_tab.py" line="243"/>
         <source>Skipped %1:</source>
         <translation>跳过 %1 个：</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="255"/>
+        <location filename="../../app/training/training_tab.py" line="254"/>
         <source>The export stopped: %1</source>
         <translation>导出已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="257"/>
+        <location filename="../../app/training/training_tab.py" line="256"/>
         <source>Exported %1 samples to %2.</source>
         <translation>已将 %1 个样本导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="262"/>
+        <location filename="../../app/training/training_tab.py" line="261"/>
         <source>Import samples: a folder with 0-9 inside</source>
         <translation>导入样本：包含 0-9 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="267"/>
+        <location filename="../../app/training/training_tab.py" line="266"/>
         <source>Export samples to a folder</source>
         <translation>将样本导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="287"/>
+        <location filename="../../app/training/training_tab.py" line="286"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="292"/>
+        <location filename="../../app/training/training_tab.py" line="291"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="298"/>
+        <location filename="../../app/training/training_tab.py" line="297"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="323"/>
+        <location filename="../../app/training/training_tab.py" line="322"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="324"/>
+        <location filename="../../app/training/training_tab.py" line="323"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="325"/>
+        <location filename="../../app/training/training_tab.py" line="324"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="326"/>
+        <location filename="../../app/training/training_tab.py" line="325"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="327"/>
+        <location filename="../../app/training/training_tab.py" line="326"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="332"/>
+        <location filename="../../app/training/training_tab.py" line="331"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="345"/>
+        <location filename="../../app/training/training_tab.py" line="344"/>
         <source>The model could not be saved: %1</source>
         <translation>无法保存模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="348"/>
+        <location filename="../../app/training/training_tab.py" line="347"/>
         <source>Kept as “%1”, now in use.</source>
         <translation>已保留为“%1”，正在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="359"/>
+        <location filename="../../app/training/training_tab.py" line="358"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="389"/>
+        <location filename="../../app/training/training_tab.py" line="388"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="390"/>
+        <location filename="../../app/training/training_tab.py" line="389"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="391"/>
+        <location filename="../../app/training/training_tab.py" line="390"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="392"/>
+        <location filename="../../app/training/training_tab.py" line="391"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="393"/>
+        <location filename="../../app/training/training_tab.py" line="392"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
