@@ -830,7 +830,25 @@ class MainWindow(QMainWindow):
         self._settings.setValue("ui/language", self._language)
         self._settings.sync()
 
+    def _settle_unkept_model(self) -> bool:
+        """A finished fine-tuning run not yet kept is the user's work: ask before it is thrown away.
+
+        Returns False when the window should stay open (the user cancelled, or keeping failed).
+        """
+        if self.training.fine_tune.report() is None:
+            return True
+        answer = unkept_model_question(self)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.training.keep() is not None
+        if answer == QMessageBox.StandardButton.Discard:
+            self.training.discard()
+            return True
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._shutting_down and not self._settle_unkept_model():
+            event.ignore()
+            return
         if not self._shutting_down:
             self._shutting_down = True
             self._save_settings()
@@ -840,6 +858,18 @@ class MainWindow(QMainWindow):
             self.training.shutdown()
             self.inference.shutdown()
         super().closeEvent(event)
+
+
+def unkept_model_question(window: MainWindow) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, asked when the window closes with a fine-tuning result not yet kept."""
+    buttons = QMessageBox.StandardButton
+    return QMessageBox.question(
+        window,
+        window.tr("Keep the fine-tuned model?"),
+        window.tr("The model you fine-tuned has not been kept yet. Keep it before closing?"),
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
 
 
 def create_main_window(

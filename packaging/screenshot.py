@@ -143,6 +143,7 @@ def main() -> int:
             sys.exit(f"could not write {args.out}")
         label = "none" if prediction is None else f"{prediction.label} ({prediction.confidence:.0%})"
         print(f"{args.out}: {picture.width()}x{picture.height()}, drew a 3, the window reads {label}{note}")
+        window.training.discard()  # the demo run is not kept (closing would otherwise ask about it)
         window.close()
     return 0
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import DEFAULT_ARCH
 from lenet_core import synthetic
@@ -204,6 +204,28 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert tab.models.delete("v1")
     assert "model_v1" not in window.actions_by_name
     assert tab.models.keys() == ["classic", "modern"]
+
+
+def test_closing_with_an_unkept_result_asks_first(window, qtbot, monkeypatch):
+    import app.main_window as main_window
+
+    tab = show_train_tab(window)
+    seed_samples(tab)
+    with qtbot.waitSignal(tab.runner.succeeded, timeout=RUN_TIMEOUT_MS):
+        QTest.mouseClick(tab.fine_tune.start_button, Qt.MouseButton.LeftButton)
+    asked = []
+
+    def answer(button):
+        return lambda w: asked.append(w) or button
+
+    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Cancel))
+    assert not window.close()  # cancelled: the window and the result stay
+    assert asked == [window] and tab.fine_tune.report() is not None and window.isVisible()
+
+    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Save))
+    assert window.close()
+    assert [e.id for e in window.library.list()][-1] == "v1"  # kept as a new version, nothing lost
+    assert len(asked) == 2
 
 
 def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):

@@ -68,197 +68,197 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="199"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="202"/>
         <source>Preparing your samples and the MNIST digits…</source>
         <translation>正在准备你的样本和 MNIST 数字…</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="209"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="212"/>
         <source>Epoch %1 of %2, step %3 of %4: %5 left</source>
         <translation>第 %1/%2 轮，第 %3/%4 步：剩余 %5</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="228"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="232"/>
         <source>Finished in %1 on %2. Keep the new model or discard it.</source>
         <translation>在 %2 上用时 %1 完成。保留新模型或丢弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="241"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="245"/>
         <source>A %1: read as %2 before, %3 now (fixed)</source>
         <translation>一个 %1：之前识别为 %2，现在为 %3（已纠正）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="242"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="246"/>
         <source>A %1: read as %2 before, %3 now</source>
         <translation>一个 %1：之前识别为 %2，现在为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="262"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="270"/>
         <source>All layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="263"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="271"/>
         <source>Classifier only (C5, F6, output)</source>
         <translation>仅分类器（C5、F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="264"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="272"/>
         <source>Last layers only (F6, output)</source>
         <translation>仅最后几层（F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="268"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="276"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="270"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="278"/>
         <source>Train a copy of the model in use on your samples; the model in use is not changed until you keep the result</source>
         <translation>用你的样本训练当前模型的副本；在你保留结果之前，当前模型不会改变</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="273"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="281"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="274"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="282"/>
         <source>Stop now; the model in use stays as it was</source>
         <translation>立即停止；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="275"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="283"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="276"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="284"/>
         <source>Epochs, learning rate and which layers train</source>
         <translation>训练轮数、学习率以及训练哪些层</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="277"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="285"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="278"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="286"/>
         <source>Passes over your samples (each one freshly distorted)</source>
         <translation>遍历你的样本的次数（每次都重新随机变形）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="279"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="287"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="281"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="289"/>
         <source>Step size of the optimiser (Adam); too high makes the loss NaN</source>
         <translation>优化器（Adam）的步长；过大会使损失变为 NaN</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="283"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="291"/>
         <source>Layers that train:</source>
         <translation>参与训练的层：</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="284"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="292"/>
         <source>Training fewer layers changes the model less</source>
         <translation>训练的层越少，模型改变越小</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="287"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="295"/>
         <source>Progress of the run</source>
         <translation>本次训练的进度</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="288"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="296"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="289"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="297"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="290"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="298"/>
         <source>Your held-out samples</source>
         <translation>你的保留样本</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="292"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="300"/>
         <source>Some of your samples of each digit are kept out of training to measure honestly</source>
         <translation>每个数字都留出一部分样本不参与训练，以便客观地评估</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="294"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="302"/>
         <source>MNIST test digits</source>
         <translation>MNIST 测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="295"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="303"/>
         <source>1,000 MNIST test digits: the model should not forget them</source>
         <translation>1000 个 MNIST 测试数字：模型不应忘记它们</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="296"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="304"/>
         <source>Name of the new model (optional)</source>
         <translation>新模型的名称（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="297"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="305"/>
         <source>How the kept model is listed in the Model menu</source>
         <translation>保留的模型在“模型”菜单中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="298"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="306"/>
         <source>Keep and use</source>
         <translation>保留并使用</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="299"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="307"/>
         <source>Save the new model as a new version and recognise with it</source>
         <translation>将新模型保存为新版本并用它识别</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="300"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="308"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="301"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="309"/>
         <source>Throw the new model away; the model in use stays</source>
         <translation>丢弃新模型；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="302"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="310"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="314"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="322"/>
         <source>Too few samples to hold some out (at least %1 are needed), so there is no before/after on your own digits.</source>
         <translation>样本太少，无法留出一部分（至少需要 %1 个），因此没有你自己数字上的前后对比。</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="319"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="327"/>
         <source>Held-out samples read differently now: %1 (%2 fixed)</source>
         <translation>识别结果发生变化的保留样本：%1 个（%2 个已纠正）</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="324"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="332"/>
         <source>Skipped %1 samples whose image cannot be read: #%2</source>
         <translation>跳过了 %1 个图像无法读取的样本：#%2</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="328"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="336"/>
         <source>Skipped %1 samples: %2</source>
         <translation>跳过了 %1 个样本：%2</translation>
     </message>
     <message>
-        <location filename="../../app/training/fine_tune_panel.py" line="330"/>
+        <location filename="../../app/training/fine_tune_panel.py" line="338"/>
         <source>Trained on %1 samples.</source>
         <translation>在 %1 个样本上训练。</translation>
     </message>
@@ -1282,6 +1282,19 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <location filename="../../app/training/training_tab.py" line="392"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../app/main_window.py" line="868"/>
+        <source>Keep the fine-tuned model?</source>
+        <translation>保留微调后的模型吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="869"/>
+        <source>The model you fine-tuned has not been kept yet. Keep it before closing?</source>
+        <translation>刚微调的模型还没有保留。关闭前要保留它吗？</translation>
     </message>
 </context>
 </TS>
