@@ -93,12 +93,6 @@ def startup_key(library: ModelLibrary | None, stored: str | None) -> str | None:
 
 def available_devices() -> list[str]:
     """Devices worth offering: always auto and CPU; CUDA and MPS only when torch can use them."""
-    import torch
+    from lenet_core.recognizer import available_devices as core_devices  # torch: imported on first use
 
-    devices = ["auto", "cpu"]
-    if torch.cuda.is_available():
-        devices.append("cuda")
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        devices.append("mps")
-    return devices
+    return ["auto", *core_devices()]

@@ -38,24 +38,25 @@ class Prediction:
         return None if self.probabilities is None else float(self.probabilities.max())
 
 
+DEVICE_KINDS = ("cpu", "cuda", "mps")
+
+
+def available_devices() -> list[str]:
+    """The device kinds torch can use on this machine: always "cpu", then "cuda" and "mps" if present."""
+    present = {"cuda": torch.cuda.is_available(), "mps": torch.backends.mps.is_available()}
+    return ["cpu"] + [kind for kind, ok in present.items() if ok]
+
+
 def resolve_device(device: str | torch.device = "auto") -> torch.device:
     """`auto` takes CUDA, then Apple's MPS, then the CPU; an absent device falls back to the CPU."""
     name = str(device)
+    present = available_devices()
     if name == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        if torch.backends.mps.is_available():
-            return torch.device("mps")
-        return torch.device("cpu")
-    available = {
-        "cpu": True,
-        "cuda": torch.cuda.is_available(),
-        "mps": torch.backends.mps.is_available(),
-    }
+        return torch.device(next((k for k in ("cuda", "mps") if k in present), "cpu"))
     kind = name.split(":")[0]
-    if kind not in available:
+    if kind not in DEVICE_KINDS:
         raise ValueError(f"unknown device {name!r}; use auto, cpu, cuda or mps")
-    if not available[kind]:
+    if kind not in present:
         warnings.warn(f"device {name!r} is not available here; using the CPU", RuntimeWarning, stacklevel=3)
         return torch.device("cpu")
     return torch.device(name)

@@ -23,7 +23,6 @@ ARCHITECTURES = ("classic", "modern")
 # the paper's RBF model is more forgiving of flagged 1s and slashed 0s. (Modern reads MNIST better.)
 DEFAULT_ARCH = "classic"
 
-LeNet5 = ClassicLeNet5 | ModernLeNet5
 
 __all__ = [
     "ARCHITECTURES",
@@ -33,7 +32,6 @@ __all__ = [
     "ClassicConfig",
     "ClassicLeNet5",
     "LayerInfo",
-    "LeNet5",
     "ModernConfig",
     "ModernLeNet5",
     "build_model",
