@@ -7,27 +7,37 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import torch
 from PIL import Image
 
+from .images import ImageError
 from .models import ARCHITECTURES, DEFAULT_ARCH, build_model
 from .preprocess import preprocess, to_network_input
 from .resources import shipped_weights
 from .weights import load_weights
 
 ImageInput = np.ndarray | Image.Image | str | Path
+# What an answer is: a digit read with confidence, a close call between digits, a drawing that is not a
+# digit, a sheet with no ink, or an image that could not be read at all (predict_batch only).
+Status = Literal["digit", "unsure", "not_a_digit", "empty", "error"]
+STATUSES: tuple[Status, ...] = ("digit", "unsure", "not_a_digit", "empty", "error")
 
 
 @dataclass
 class Prediction:
-    label: int | None  # None: there is no digit to read (an empty canvas, a blank image)
+    label: int | None  # the best digit; None when there is none to give (empty, not a digit, error)
     probabilities: np.ndarray | None  # (10,), sums to 1
     input: np.ndarray | None  # (32, 32): exactly what the network saw, in its input range
     activations: dict[str, np.ndarray] = field(default_factory=dict)  # stage name -> one sample's output
     output_kind: str = "logits"  # "logits" (modern) or "rbf_penalties" (classic: lower is better)
     elapsed_ms: float = 0.0  # preprocessing and forward pass
+    status: Status = "digit"
+    # The runner-up digits worth naming, most likely first, as (digit, probability): "3 or 9?".
+    alternatives: list[tuple[int, float]] = field(default_factory=list)
+    error: str | None = None  # why the image could not be read (status "error")
 
     @property
     def is_digit(self) -> bool:
@@ -111,28 +121,43 @@ class Recognizer:
         return device_name(self.device)
 
     def predict(self, image: ImageInput) -> Prediction:
-        return self.predict_batch([image])[0]
+        """One image's prediction; an unreadable image raises `ImageError` with the reason."""
+        prediction = self.predict_batch([image])[0]
+        if prediction.status == "error":
+            raise ImageError(prediction.error)
+        return prediction
 
     def predict_batch(
         self, images: Iterable[ImageInput], activations: bool = True, batch_size: int = 1024
     ) -> list[Prediction]:
-        """Predictions for many images; images without ink get a no-digit prediction, in place."""
+        """Predictions for many images, in order. An image without ink gets status "empty"; one that
+        cannot be read gets status "error" with the reason, and the others are still answered."""
         start = time.perf_counter()
-        inks = [preprocess(im) for im in images]
-        results: list[Prediction | None] = [None] * len(inks)
-        digits = [i for i, ink in enumerate(inks) if ink is not None]
+        kind = self.model.output_kind
+        results: list[Prediction] = []
+        inks: list[np.ndarray] = []
+        digits: list[int] = []
+        for image in images:
+            try:
+                ink = preprocess(image)
+            except ImageError as exc:
+                results.append(Prediction(None, None, None, output_kind=kind, status="error", error=str(exc)))
+                continue
+            results.append(Prediction(None, None, None, output_kind=kind, status="empty"))
+            if ink is not None:
+                digits.append(len(results) - 1)
+                inks.append(ink)
         for chunk_start in range(0, len(digits), batch_size):
             chunk = digits[chunk_start : chunk_start + batch_size]
-            x = torch.from_numpy(np.stack([to_network_input(inks[i]) for i in chunk]))[:, None]
-            for i, pred in zip(chunk, self._forward(x, activations), strict=True):
+            x = torch.from_numpy(
+                np.stack([to_network_input(ink) for ink in inks[chunk_start : chunk_start + batch_size]])
+            )
+            for i, pred in zip(chunk, self._forward(x[:, None], activations), strict=True):
                 results[i] = pred
-        elapsed = (time.perf_counter() - start) * 1000.0 / max(len(inks), 1)
-        out = []
+        elapsed = (time.perf_counter() - start) * 1000.0 / max(len(results), 1)
         for r in results:
-            r = r or Prediction(None, None, None, output_kind=self.model.output_kind)
             r.elapsed_ms = elapsed
-            out.append(r)
-        return out
+        return results
 
     def _forward(self, x: torch.Tensor, keep_activations: bool) -> list[Prediction]:
         with torch.inference_mode():

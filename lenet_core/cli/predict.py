@@ -46,7 +46,15 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if args.json:
             probs = None if pred.probabilities is None else [round(float(p), 6) for p in pred.probabilities]
-            print(json.dumps({"path": str(path), "label": pred.label, "probabilities": probs}), flush=True)
+            alternatives = [{"label": d, "probability": round(float(p), 6)} for d, p in pred.alternatives]
+            record = {
+                "path": str(path),
+                "status": pred.status,
+                "label": pred.label,
+                "probabilities": probs,
+                "alternatives": alternatives,
+            }
+            print(json.dumps(record), flush=True)
         elif pred.label is None:
             print(f"{path}: no digit", flush=True)
         else:
