@@ -174,6 +174,12 @@ class ClassicLeNet5(nn.Module):
         competition = torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)
         return (correct + competition).mean()
 
+    def outlier_loss(self, output: torch.Tensor) -> torch.Tensor:
+        """Eq. 9 for a drawing that is no digit: the "rubbish" class of constant penalty j is the
+        correct one, E = j + log(exp(-j) + sum_i exp(-y_i)), so every digit's penalty is pushed up."""
+        j = output.new_full((output.shape[0], 1), -self.cfg.map_j)
+        return (self.cfg.map_j + torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)).mean()
+
     def kernels(self, stage: str) -> torch.Tensor | None:
         if stage == "C1":
             return self.C1.weight

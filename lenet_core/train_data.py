@@ -1,0 +1,95 @@
+"""What `lenet-train` learns from and calibrates on, all made from MNIST's training split.
+
+The training split is cut in two: most of it to train on, the last digits (`holdout`) kept aside for
+calibration. From each part come three kinds of images, all through the app's own preprocessing:
+
+* MNIST digits as they are;
+* realistic digits: those MNIST digits traced into pen strokes and redrawn by random writers on random
+  media (canvas, tablet, scan), plus the named glyph styles (`realistic`);
+* drawings that are not digits (`negatives`), label -1.
+
+Every part has its own seeds, and none of it touches MNIST's test split, which the benchmarks and the
+realistic evaluation use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import negatives, realistic
+from .data import preprocess_many
+from .realistic import TRAIN_SEED
+
+NOT_A_DIGIT = -1
+HOLDOUT_SEED = 1_000_003
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    realistic: float = 0.6  # realistic digits per MNIST training digit
+    negatives: float = 0.12  # not-a-digit drawings per MNIST training digit
+    holdout: int = 5000  # MNIST training digits kept aside for calibration (at most 10% of a small set)
+    seed: int = TRAIN_SEED
+
+
+@dataclass
+class Prepared:
+    ink: np.ndarray  # (N, 32, 32) preprocessed
+    labels: np.ndarray  # (N,), -1 = not a digit
+
+
+@dataclass
+class TrainingData:
+    train: Prepared
+    holdout_digits: Prepared  # MNIST and realistic digits for fitting the temperature and thresholds
+    holdout_negatives: Prepared
+    mnist_digits: int  # MNIST images among the training images
+
+
+def _prepare(images: list[np.ndarray] | np.ndarray, labels: np.ndarray) -> Prepared:
+    ink, kept = preprocess_many(images)
+    return Prepared(ink, np.asarray(labels)[kept].astype(np.int64))
+
+
+def build(
+    images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig(),
+    log: Callable[[str], None] = lambda _: None,
+) -> TrainingData:
+    """Training and calibration data from MNIST training images (N, 28, 28) and labels."""
+    holdout = min(cfg.holdout, len(images) // 10)
+    fit_images, fit_labels = images[: len(images) - holdout], labels[: len(labels) - holdout]
+    held_images, held_labels = images[len(images) - holdout :], labels[len(labels) - holdout :]
+
+    log(f"preprocessing {len(fit_images)} MNIST training images ...")
+    mnist_part = _prepare(fit_images, fit_labels)
+    parts = [mnist_part]
+    n_real = round(cfg.realistic * len(fit_images))
+    if n_real:
+        log(f"drawing {n_real} realistic digits from their strokes ...")
+        real = realistic.training_set(fit_images, fit_labels, n_real, seed=cfg.seed)
+        parts.append(_prepare(real.images, real.labels))
+    n_neg = round(cfg.negatives * len(fit_images))
+    if n_neg:
+        log(f"drawing {n_neg} drawings that are not digits ...")
+        neg, _ = negatives.make_negatives(n_neg, cfg.seed + 11, media=tuple(realistic.MEDIA))
+        parts.append(_prepare(neg, np.full(len(neg), NOT_A_DIGIT)))
+    train = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
+
+    held_parts = [_prepare(held_images, held_labels)] if holdout else []
+    held_neg = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
+    if holdout:
+        log(f"drawing calibration digits from {holdout} held-out MNIST digits ...")
+        n_held = round(cfg.realistic * holdout) or holdout
+        real = realistic.training_set(held_images, held_labels, n_held, seed=HOLDOUT_SEED)
+        held_parts.append(_prepare(real.images, real.labels))
+        neg, _ = negatives.make_negatives(max(1, round(cfg.negatives * holdout)), HOLDOUT_SEED + 11,
+                                          media=tuple(realistic.MEDIA))
+        held_neg = _prepare(neg, np.full(len(neg), NOT_A_DIGIT))
+    held = Prepared(
+        np.concatenate([p.ink for p in held_parts]) if held_parts else np.zeros((0, 32, 32), np.float32),
+        np.concatenate([p.labels for p in held_parts]) if held_parts else np.zeros(0, np.int64),
+    )
+    return TrainingData(train, held, held_neg, len(mnist_part.labels))
