@@ -158,10 +158,15 @@ def fit_thresholds(
     max_rejected: float = 0.005, unsure_levels: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7),
     max_confident_errors: float = 0.01,
 ) -> tuple[float, float]:
-    """Outlier threshold: the (1 - max_rejected) quantile of held-out digits' scores. Unsure level:
+    """Outlier threshold: the lowest that turns away at most `max_rejected` of the held-out digits
+    that would have been read correctly (turning away a misread digit costs nothing). Unsure level:
     the lowest of `unsure_levels` at which at most `max_confident_errors` of the confident answers
     are wrong (the highest level if none is)."""
-    threshold = float(np.quantile(digit_outlier, 1.0 - max_rejected))
+    n = len(digit_outlier)
+    order = np.argsort(-digit_outlier)  # most outlying first
+    lost = np.cumsum(digit_correct[order])  # correct digits turned away by a threshold below each
+    allowed = int(np.searchsorted(lost, max_rejected * n, side="right"))  # how many may go
+    threshold = float(digit_outlier[order[allowed]]) if allowed < n else float(digit_outlier.min())
     kept = digit_outlier <= threshold
     for level in sorted(unsure_levels):
         confident = kept & (digit_confidence >= level)

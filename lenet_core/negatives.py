@@ -48,7 +48,8 @@ SHAPES: dict[str, Glyph] = {
     "w": ((_l((0.0, 0.2), (0.2, 1.0), (0.4, 0.45), (0.6, 1.0), (0.8, 0.2)),),),
     "x": ((_l((0.0, 0.25), (0.6, 1.0)),), (_l((0.6, 0.25), (0.0, 1.0)),)),
     "y": ((_l((0.0, 0.0), (0.35, 0.55)),), (_l((0.7, 0.0), (0.15, 1.0)),)),
-    "t": ((_l((0.3, 0.0), (0.3, 0.85)), _c((0.3, 0.85), (0.4, 1.0), (0.65, 0.92))), (_l((0.0, 0.3), (0.6, 0.3)),)),
+    "t": ((_l((0.3, 0.0), (0.3, 0.85)), _c((0.3, 0.85), (0.4, 1.0), (0.65, 0.92))),
+          (_l((0.0, 0.3), (0.6, 0.3)),)),
     "e": ((_c((0.0, 0.55), (0.6, 0.55), (0.55, 0.25), (0.25, 0.25), (0.0, 0.6), (0.2, 0.95), (0.62, 0.9)),),),
     "a": ((_c(*_arc(0.3, 0.62, 0.3, 0.33, -20, -350, 11)), _l((0.6, 0.3), (0.62, 1.0))),),
     "d": ((_c(*_arc(0.3, 0.68, 0.3, 0.3, -20, -350, 11)), _l((0.6, 0.35), (0.6, 0.0), (0.62, 1.0))),),
@@ -62,7 +63,8 @@ SHAPES: dict[str, Glyph] = {
     "plus": ((_l((0.5, 0.0), (0.5, 1.0)),), (_l((0.0, 0.5), (1.0, 0.5)),)),
     "times": ((_l((0.0, 0.0), (1.0, 1.0)),), (_l((1.0, 0.0), (0.0, 1.0)),)),
     "equals": ((_l((0.0, 0.3), (1.0, 0.3)),), (_l((0.0, 0.7), (1.0, 0.7)),)),
-    "divide": ((_l((0.0, 0.5), (1.0, 0.5)),), (_l((0.48, 0.1), (0.52, 0.1)),), (_l((0.48, 0.9), (0.52, 0.9)),)),
+    "divide": ((_l((0.0, 0.5), (1.0, 0.5)),), (_l((0.48, 0.1), (0.52, 0.1)),),
+               (_l((0.48, 0.9), (0.52, 0.9)),)),
     "less": ((_l((0.9, 0.0), (0.0, 0.5), (0.9, 1.0)),),),
     "greater": ((_l((0.0, 0.0), (0.9, 0.5), (0.0, 1.0)),),),
     "percent": ((_l((0.9, 0.0), (0.1, 1.0)),), (_c(*_arc(0.2, 0.15, 0.15, 0.15, 0, 360, 9)),),
@@ -80,8 +82,8 @@ SHAPES: dict[str, Glyph] = {
     "infinity": ((_c((0.5, 0.5), (0.75, 0.2), (1.0, 0.5), (0.75, 0.8), (0.5, 0.5), (0.25, 0.2), (0.0, 0.5),
                      (0.25, 0.8), (0.5, 0.5)),),),
     "tilde": ((_c((0.0, 0.6), (0.25, 0.35), (0.5, 0.55), (0.75, 0.7), (1.0, 0.4)),),),
-    "ampersand": ((_c((0.9, 1.0), (0.3, 0.45), (0.25, 0.1), (0.5, 0.02), (0.6, 0.25), (0.1, 0.65), (0.2, 0.95),
-                      (0.55, 0.9), (0.85, 0.55)),),),
+    "ampersand": ((_c((0.9, 1.0), (0.3, 0.45), (0.25, 0.1), (0.5, 0.02), (0.6, 0.25), (0.1, 0.65),
+                      (0.2, 0.95), (0.55, 0.9), (0.85, 0.55)),),),
 }
 # Shapes that fill their box in both directions when written (a +, a #), not narrowed like letters.
 SQUARE = {"plus", "times", "equals", "divide", "less", "greater", "percent", "hash", "star", "check",
@@ -95,13 +97,23 @@ def shape_strokes(name: str, rng: np.random.Generator) -> st.Strokes:
 
 
 def _scribble(rng: np.random.Generator) -> st.Strokes:
-    """A random walk with momentum: the pen wandering and turning back on itself."""
-    n = int(rng.integers(30, 120))
+    """A tangle: the pen wandering and turning back on itself many times (a short wiggle could be a
+    2 or a 3, so a scribble is long)."""
+    n = int(rng.integers(120, 320))
     heading = rng.uniform(0, 2 * math.pi)
-    turn = np.cumsum(rng.normal(0, rng.uniform(0.3, 0.9), n))
-    angles = heading + turn
-    steps = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    return [np.cumsum(steps, axis=0)]
+    turn = np.cumsum(rng.normal(0, rng.uniform(0.35, 0.8), n))
+    steps = np.stack([np.cos(heading + turn), np.sin(heading + turn)], axis=1)
+    walk = np.cumsum(steps, axis=0)
+    # Keep the tangle together: pull the walk back towards where it started.
+    return [walk - np.linspace(0, 1, n)[:, None] * (walk[-1] - walk[0]) * rng.uniform(0, 1)]
+
+
+def _scrub(rng: np.random.Generator) -> st.Strokes:
+    """Back and forth, as when colouring something in or crossing it out."""
+    k = int(rng.integers(7, 14))  # fewer strokes would look like a Z or a 3
+    ys = np.linspace(0, 1, k) + rng.normal(0, 0.03, k)
+    xs = np.where(np.arange(k) % 2 == 0, 0.0, 1.0) + rng.normal(0, 0.06, k)
+    return [np.stack([xs, ys * rng.uniform(0.3, 1.2)], axis=1)]
 
 
 def _zigzag(rng: np.random.Generator) -> st.Strokes:
@@ -146,6 +158,7 @@ def _dots(rng: np.random.Generator) -> st.Strokes:
 # Stroke families: a callable giving strokes in any frame (the medium normalises them).
 STROKE_FAMILIES: dict[str, Callable[[np.random.Generator], st.Strokes]] = {
     "scribble": _scribble,
+    "scrub": _scrub,
     "zigzag": _zigzag,
     "spiral": _spiral,
     "hatching": _hatching,
@@ -222,9 +235,16 @@ def sample(family: str, rng: np.random.Generator, media: tuple[str, ...] = ("mou
     return medium(st.write(strokes, st.random_writer(rng, variation)), rng)
 
 
+# How often each family is drawn: letters and symbols are what people most often write by mistake
+# (or on purpose) where a digit is expected, and the hardest to tell from one.
+WEIGHTS = {"letter": 6, "symbol": 4, "scribble": 2, "scrub": 1, "line": 2}
+
+
 def make_negatives(n: int, seed: int, media: tuple[str, ...] = ("mouse",),
                    families: tuple[str, ...] = FAMILIES) -> tuple[list[np.ndarray], list[str]]:
-    """`n` drawings that are not digits, the families in turn, and the family of each."""
+    """`n` drawings that are not digits, the families in turn (weighted by `WEIGHTS`), and the
+    family of each."""
     rng = np.random.default_rng(seed)
-    names = [families[i % len(families)] for i in range(n)]
+    cycle = [f for f in families for _ in range(WEIGHTS.get(f, 1))]
+    names = [cycle[i % len(cycle)] for i in range(n)]
     return [sample(f, rng, media) for f in names], names

@@ -89,7 +89,9 @@ class Recognizer:
         self.model = model.to(device).eval()
         self.device = device
         self.metadata = dict(metadata or {})
-        self.calibration = Calibration.from_metadata(_calibration_metadata(self.metadata), model.output_kind)
+        self.calibration = Calibration.from_metadata(
+            _calibration_metadata(self.metadata), str(model.output_kind)
+        )
 
     @classmethod
     def load(
@@ -167,7 +169,7 @@ class Recognizer:
             acts = self.model.stages(x.to(self.device))
             output = acts["output"].double().cpu().numpy()
             stage_arrays = {k: v.float().cpu().numpy() for k, v in acts.items()} if keep_activations else {}
-        kind = self.model.output_kind
+        kind = str(self.model.output_kind)
         scores = scores_of(output, kind)
         finite = np.isfinite(scores).all(axis=1)
         safe = np.where(finite[:, None], scores, 0.0)

@@ -192,13 +192,15 @@ def on_canvas(
 
 def tablet(
     strokes: Sequence[np.ndarray], rng: np.random.Generator, points: int = 8,
-    width: float = CANVAS_PEN, size: int = CANVAS, height: tuple[float, float] = (0.55, 0.95),
+    width: float = CANVAS_PEN, size: int = CANVAS, height: tuple[float, float] = (0.55, 1.0),
 ) -> np.ndarray:
     """A pen tablet's coarse record: every stroke joined into one line, `points` points in all,
     spaced evenly along it, replayed on the app's sheet as one mouse drag."""
     joined = np.concatenate([s for s in strokes if len(s)])
     coarse = resample_count(joined, points)
-    placed = place([coarse], rng, size, height, margin=width)
+    # A tablet's coordinates scaled to the whole sheet may run the pen up to its edge.
+    margin = 0.0 if rng.random() < 0.3 else width
+    placed = place([coarse], rng, size, height, margin=margin)
     return paint([canvas_path(placed[0])], size, width)
 
 

@@ -137,11 +137,16 @@ def sample(
 
 
 def make_set(
-    digit: int, style: str, n: int, seed: int, size: int = CANVAS, jitter: Jitter = DEFAULT_JITTER
+    digit: int, style: str, n: int, seed: int, size: int = CANVAS, jitter: Jitter = DEFAULT_JITTER,
+    mirror: bool = False,
 ) -> tuple[list[np.ndarray], np.ndarray]:
-    """`n` rendered digits of one style and their labels, reproducible from `seed`."""
+    """`n` rendered digits of one style and their labels, reproducible from `seed`. With `mirror`,
+    written back to front, as children learning to write often do (a style no model is trained on:
+    the one a user teaches it by fine-tuning)."""
     rng = np.random.default_rng(seed)
     images = [sample(digit, style, rng, size, jitter) for _ in range(n)]
+    if mirror:
+        images = [np.ascontiguousarray(im[:, ::-1]) for im in images]
     return images, np.full(n, digit, dtype=np.int64)
 
 

@@ -14,7 +14,7 @@ realistic evaluation use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,8 +29,8 @@ HOLDOUT_SEED = 1_000_003
 
 @dataclass(frozen=True)
 class DataConfig:
-    realistic: float = 0.6  # realistic digits per MNIST training digit
-    negatives: float = 0.12  # not-a-digit drawings per MNIST training digit
+    realistic: float = 0.75  # realistic digits per MNIST training digit
+    negatives: float = 0.3  # not-a-digit drawings per MNIST training digit
     holdout: int = 5000  # MNIST training digits kept aside for calibration (at most 10% of a small set)
     seed: int = TRAIN_SEED
 
@@ -49,7 +49,7 @@ class TrainingData:
     mnist_digits: int  # MNIST images among the training images
 
 
-def _prepare(images: list[np.ndarray] | np.ndarray, labels: np.ndarray) -> Prepared:
+def _prepare(images: Sequence[np.ndarray], labels: np.ndarray) -> Prepared:
     ink, kept = preprocess_many(images)
     return Prepared(ink, np.asarray(labels)[kept].astype(np.int64))
 
@@ -64,7 +64,7 @@ def build(
     held_images, held_labels = images[len(images) - holdout :], labels[len(labels) - holdout :]
 
     log(f"preprocessing {len(fit_images)} MNIST training images ...")
-    mnist_part = _prepare(fit_images, fit_labels)
+    mnist_part = _prepare(list(fit_images), fit_labels)
     parts = [mnist_part]
     n_real = round(cfg.realistic * len(fit_images))
     if n_real:
@@ -78,7 +78,7 @@ def build(
         parts.append(_prepare(neg, np.full(len(neg), NOT_A_DIGIT)))
     train = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
 
-    held_parts = [_prepare(held_images, held_labels)] if holdout else []
+    held_parts = [_prepare(list(held_images), held_labels)] if holdout else []
     held_neg = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
     if holdout:
         log(f"drawing calibration digits from {holdout} held-out MNIST digits ...")

@@ -21,6 +21,7 @@ from .calibration import (
 )
 from .models import build_model
 from .preprocess import to_network_input
+from .train_data import Prepared
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class TrainConfig:
     weight_decay: float = 1e-4
     seed: int = 0
     augment: bool = True
-    outlier_weight: float = 0.5  # weight of a "not a digit" drawing (label -1) against a digit's 1
+    outlier_weight: float = 1.0  # weight of a "not a digit" drawing (label -1) against a digit's 1
 
 
 @dataclass
@@ -129,7 +130,9 @@ def _loss(model: torch.nn.Module, output: torch.Tensor, target: torch.Tensor, ou
     return total / (n_digits + outlier_weight * n_other)
 
 
-def model_scores(model: torch.nn.Module, ink: np.ndarray, device: torch.device, batch: int = 2000) -> np.ndarray:
+def model_scores(
+    model: torch.nn.Module, ink: np.ndarray, device: torch.device, batch: int = 2000
+) -> np.ndarray:
     """Per-class scores (higher = more likely) of preprocessed ink images (N, 32, 32)."""
     model.eval()
     out = []
@@ -138,13 +141,15 @@ def model_scores(model: torch.nn.Module, ink: np.ndarray, device: torch.device, 
             x = to_network_input(torch.from_numpy(ink[i : i + batch])).unsqueeze(1).to(device)
             out.append(model(x).double().cpu().numpy())
     output = np.concatenate(out) if out else np.zeros((0, 10))
-    return scores_of(output, model.output_kind)
+    return scores_of(output, str(model.output_kind))
 
 
-def calibrate(model: torch.nn.Module, digits, negatives, device: torch.device) -> tuple[Calibration, str]:
+def calibrate(
+    model: torch.nn.Module, digits: Prepared, negatives: Prepared, device: torch.device
+) -> tuple[Calibration, str]:
     """Temperature and thresholds fitted on held-out digits (`digits.ink`, `digits.labels`); the
     share of held-out non-digits then rejected is reported. Defaults when nothing is held out."""
-    kind = model.output_kind
+    kind = str(model.output_kind)
     if len(digits.labels) < 100:
         return default_calibration(kind), "defaults (too few held-out digits to fit on)"
     scores = model_scores(model, digits.ink, device)

@@ -76,7 +76,8 @@ def _components(mask: np.ndarray) -> int:
             for dy in (-1, 0, 1):
                 for dx in (-1, 0, 1):
                     ny, nx = cy + dy, cx + dx
-                    if 0 <= ny < mask.shape[0] and 0 <= nx < mask.shape[1] and mask[ny, nx] and not seen[ny, nx]:
+                    inside = 0 <= ny < mask.shape[0] and 0 <= nx < mask.shape[1]
+                    if inside and mask[ny, nx] and not seen[ny, nx]:
                         seen[ny, nx] = True
                         stack.append((ny, nx))
     return count
@@ -151,7 +152,8 @@ def test_realistic_sets_are_reproducible_and_seeded_apart() -> None:
     b = realistic.make_digits(sources, ["mouse", "scan-8x8"], 6, seed=5)
     c = realistic.make_digits(sources, ["mouse", "scan-8x8"], 6, seed=6)
     assert all(np.array_equal(x, y) for x, y in zip(a.images, b.images, strict=True))
-    assert not all(np.array_equal(x, y) for x, y in zip(a.images, c.images, strict=True) if x.shape == y.shape)
+    pairs = zip(a.images, c.images, strict=True)
+    assert not all(np.array_equal(x, y) for x, y in pairs if x.shape == y.shape)
     assert a.media == ["mouse", "scan-8x8"] * 3
     assert [int(s.split()[0]) for s in a.sources] == a.labels.tolist()
 

@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="weights file to write (.safetensors)")
     p.add_argument("--epochs", type=_whole(1), default=TrainConfig.epochs)
     p.add_argument("--batch-size", type=_whole(1), default=TrainConfig.batch_size)
-    p.add_argument("--lr", type=_positive_float, default=TrainConfig.lr, help="peak learning rate (one-cycle)")
+    p.add_argument("--lr", type=_positive_float, default=TrainConfig.lr,
+                   help="peak learning rate (one-cycle)")
     p.add_argument("--seed", type=int, default=TrainConfig.seed)
     p.add_argument("--no-augment", action="store_true", help="train on the plain images")
     p.add_argument("--limit", type=_whole(1), default=None, help="use only the first N training images")
