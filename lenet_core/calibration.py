@@ -155,7 +155,7 @@ def decide(probabilities: np.ndarray, outlier: float, cal: Calibration) -> Decis
 
 def fit_thresholds(
     digit_outlier: np.ndarray, digit_confidence: np.ndarray, digit_correct: np.ndarray,
-    max_rejected: float = 0.005, unsure_levels: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7),
+    max_rejected: float = 0.001, unsure_levels: Sequence[float] = (0.5, 0.55, 0.6, 0.65, 0.7),
     max_confident_errors: float = 0.01,
 ) -> tuple[float, float]:
     """Outlier threshold: the lowest that turns away at most `max_rejected` of the held-out digits

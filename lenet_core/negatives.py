@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -192,9 +193,11 @@ def _shadow(rng: np.random.Generator) -> np.ndarray:
 
 
 def _pixels(rng: np.random.Generator) -> np.ndarray:
+    """A speck: one to three dark pixels close together on a blank sheet."""
     image = np.full((280, 280), 255, dtype=np.uint8)
     k = int(rng.integers(1, 4))
-    image[rng.integers(0, 280, k), rng.integers(0, 280, k)] = 0
+    y, x = rng.integers(20, 260, 2)
+    image[y + rng.integers(-3, 4, k), x + rng.integers(-3, 4, k)] = 0
     return image
 
 
@@ -240,11 +243,14 @@ def sample(family: str, rng: np.random.Generator, media: tuple[str, ...] = ("mou
 WEIGHTS = {"letter": 6, "symbol": 4, "scribble": 2, "scrub": 1, "line": 2}
 
 
-def make_negatives(n: int, seed: int, media: tuple[str, ...] = ("mouse",),
-                   families: tuple[str, ...] = FAMILIES) -> tuple[list[np.ndarray], list[str]]:
+def make_negatives(
+    n: int, seed: int, media: tuple[str, ...] = ("mouse",), families: tuple[str, ...] = FAMILIES,
+    finish: Callable[[np.ndarray], Any] | None = None,
+) -> tuple[list[Any], list[str]]:
     """`n` drawings that are not digits, the families in turn (weighted by `WEIGHTS`), and the
-    family of each."""
+    family of each; `finish`, if given, is applied to each image as soon as it is drawn."""
     rng = np.random.default_rng(seed)
     cycle = [f for f in families for _ in range(WEIGHTS.get(f, 1))]
     names = [cycle[i % len(cycle)] for i in range(n)]
-    return [sample(f, rng, media) for f in names], names
+    images = [sample(f, rng, media) if finish is None else finish(sample(f, rng, media)) for f in names]
+    return images, names

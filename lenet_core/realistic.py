@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from . import strokes as st
 from .synthetic import all_styles, glyph_strokes
 
 Medium = Callable[[st.Strokes, np.random.Generator], np.ndarray]
+Finish = Callable[[np.ndarray], Any]
 
 # Seeds: the evaluation and the training never share one.
 EVAL_SEED = 20_250_901
@@ -144,23 +146,25 @@ def draw(digit: StrokeDigit, medium: str, rng: np.random.Generator) -> np.ndarra
 
 @dataclass
 class DigitSet:
-    images: list[np.ndarray]
+    images: list[Any]  # images (uint8), or what `finish` made of them
     labels: np.ndarray
     media: list[str]
     sources: list[str]  # "mnist" or a glyph style, e.g. "7 crossed"
 
 
 def make_digits(
-    sources: Sequence[StrokeDigit], media: Sequence[str], n: int, seed: int
+    sources: Sequence[StrokeDigit], media: Sequence[str], n: int, seed: int, finish: Finish | None = None
 ) -> DigitSet:
-    """`n` images: digits taken in turn from `sources`, each through one of `media` in turn."""
+    """`n` images: digits taken in turn from `sources`, each through one of `media` in turn. `finish`,
+    if given, turns each image into what is kept (e.g. preprocessed ink) as soon as it is drawn."""
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(sources))
     images, labels, used_media, used_sources = [], [], [], []
-    for i in range(n):
+    for i in range(n if len(sources) else 0):
         digit = sources[order[i % len(order)]]
         medium = media[i % len(media)]
-        images.append(draw(digit, medium, rng))
+        image = draw(digit, medium, rng)
+        images.append(finish(image) if finish else image)
         labels.append(digit.label)
         used_media.append(medium)
         used_sources.append(digit.source)
@@ -183,17 +187,19 @@ def evaluation_set(test_images: np.ndarray, test_labels: np.ndarray, per_medium:
 
 
 def training_set(
-    train_images: np.ndarray, train_labels: np.ndarray, digits: int, seed: int = TRAIN_SEED
+    train_images: np.ndarray, train_labels: np.ndarray, digits: int, seed: int = TRAIN_SEED,
+    finish: Finish | None = None,
 ) -> DigitSet:
     """`digits` realistic digits for training: MNIST *training* digits traced into strokes (each
     drawn about once, through the media in turn) and every glyph style, 3 to 1."""
     rng = np.random.default_rng(seed)
+    # The coarse media (a tablet's 8 points, an 8x8 scan) are the hardest to read: twice as many.
+    media = [m for m in MEDIA for _ in range(2 if m in ("tablet-8", "scan-8x8") else 1)]
     # Tracing is the slow part: trace about as many MNIST digits as will be drawn, not all of them.
     wanted = min(len(train_images), round(1.1 * (digits - digits // 4)) + 10)
     traced = mnist_strokes(train_images[:wanted], train_labels[:wanted])
     styled = style_strokes(rng, max(10 * len(all_styles()), digits // 4))
-    media = list(MEDIA)
-    a = make_digits(traced, media, digits - digits // 4, seed + 1)
-    b = make_digits(styled, media, digits // 4, seed + 2)
+    a = make_digits(traced, media, digits - digits // 4, seed + 1, finish)
+    b = make_digits(styled, media, digits // 4, seed + 2, finish)
     return DigitSet(a.images + b.images, np.concatenate([a.labels, b.labels]), a.media + b.media,
                     a.sources + b.sources)

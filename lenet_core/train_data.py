@@ -21,9 +21,14 @@ import numpy as np
 
 from . import negatives, realistic
 from .data import preprocess_many
+from .preprocess import preprocess
 from .realistic import TRAIN_SEED
 
 NOT_A_DIGIT = -1
+
+
+class NoUsableImages(ValueError):
+    """The training images hold nothing to learn from (e.g. every one is blank)."""
 HOLDOUT_SEED = 1_000_003
 
 
@@ -31,7 +36,7 @@ HOLDOUT_SEED = 1_000_003
 class DataConfig:
     realistic: float = 0.75  # realistic digits per MNIST training digit
     negatives: float = 0.3  # not-a-digit drawings per MNIST training digit
-    holdout: int = 5000  # MNIST training digits kept aside for calibration (at most 10% of a small set)
+    holdout: int = 3000  # MNIST training digits kept aside for calibration (at most 10% of a small set)
     seed: int = TRAIN_SEED
 
 
@@ -54,6 +59,13 @@ def _prepare(images: Sequence[np.ndarray], labels: np.ndarray) -> Prepared:
     return Prepared(ink, np.asarray(labels)[kept].astype(np.int64))
 
 
+def _collect(inks: Sequence[np.ndarray | None], labels: np.ndarray) -> Prepared:
+    """Drawings preprocessed as they were made (None: no ink) into one array."""
+    kept = [i for i, ink in enumerate(inks) if ink is not None]
+    ink = np.stack([inks[i] for i in kept]) if kept else np.zeros((0, 32, 32), np.float32)
+    return Prepared(ink.astype(np.float32), np.asarray(labels)[kept].astype(np.int64))
+
+
 def build(
     images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig(),
     log: Callable[[str], None] = lambda _: None,
@@ -65,17 +77,20 @@ def build(
 
     log(f"preprocessing {len(fit_images)} MNIST training images ...")
     mnist_part = _prepare(list(fit_images), fit_labels)
+    if len(mnist_part.labels) == 0:
+        raise NoUsableImages("every image is blank")
     parts = [mnist_part]
     n_real = round(cfg.realistic * len(fit_images))
     if n_real:
         log(f"drawing {n_real} realistic digits from their strokes ...")
-        real = realistic.training_set(fit_images, fit_labels, n_real, seed=cfg.seed)
-        parts.append(_prepare(real.images, real.labels))
+        real = realistic.training_set(fit_images, fit_labels, n_real, seed=cfg.seed, finish=preprocess)
+        parts.append(_collect(real.images, real.labels))
     n_neg = round(cfg.negatives * len(fit_images))
     if n_neg:
         log(f"drawing {n_neg} drawings that are not digits ...")
-        neg, _ = negatives.make_negatives(n_neg, cfg.seed + 11, media=tuple(realistic.MEDIA))
-        parts.append(_prepare(neg, np.full(len(neg), NOT_A_DIGIT)))
+        neg, _ = negatives.make_negatives(n_neg, cfg.seed + 11, media=tuple(realistic.MEDIA),
+                                          finish=preprocess)
+        parts.append(_collect(neg, np.full(len(neg), NOT_A_DIGIT)))
     train = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
 
     held_parts = [_prepare(list(held_images), held_labels)] if holdout else []
@@ -83,11 +98,12 @@ def build(
     if holdout:
         log(f"drawing calibration digits from {holdout} held-out MNIST digits ...")
         n_held = round(cfg.realistic * holdout) or holdout
-        real = realistic.training_set(held_images, held_labels, n_held, seed=HOLDOUT_SEED)
-        held_parts.append(_prepare(real.images, real.labels))
+        real = realistic.training_set(held_images, held_labels, n_held, seed=HOLDOUT_SEED,
+                                      finish=preprocess)
+        held_parts.append(_collect(real.images, real.labels))
         neg, _ = negatives.make_negatives(max(1, round(cfg.negatives * holdout)), HOLDOUT_SEED + 11,
-                                          media=tuple(realistic.MEDIA))
-        held_neg = _prepare(neg, np.full(len(neg), NOT_A_DIGIT))
+                                          media=tuple(realistic.MEDIA), finish=preprocess)
+        held_neg = _collect(neg, np.full(len(neg), NOT_A_DIGIT))
     held = Prepared(
         np.concatenate([p.ink for p in held_parts]) if held_parts else np.zeros((0, 32, 32), np.float32),
         np.concatenate([p.labels for p in held_parts]) if held_parts else np.zeros(0, np.int64),

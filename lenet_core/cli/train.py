@@ -21,7 +21,7 @@ from .. import mnist
 from ..evaluate import evaluate
 from ..models import ARCHITECTURES
 from ..recognizer import Recognizer, resolve_device
-from ..train_data import DataConfig, build
+from ..train_data import DataConfig, NoUsableImages, build
 from ..training import EpochReport, TrainConfig, calibrate, train
 from ..weights import save_weights
 
@@ -134,10 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         images, labels = images[: args.limit], labels[: args.limit]
 
     start = time.perf_counter()
-    data = build(images, labels, DataConfig(realistic=args.realistic, negatives=args.negatives), log=_log)
-    if data.mnist_digits == 0:
-        print(f"lenet-train: no usable training images in {args.data}: every image is blank",
-              file=sys.stderr)
+    try:
+        data = build(images, labels, DataConfig(realistic=args.realistic, negatives=args.negatives), log=_log)
+    except NoUsableImages as exc:
+        print(f"lenet-train: no usable training images in {args.data}: {exc}", file=sys.stderr)
         return 2
     _log(f"training {cfg.arch} on {device} ({len(data.train.labels)} images: {data.mnist_digits} MNIST, "
          f"the rest redrawn or not digits; {cfg.epochs} epochs)")
