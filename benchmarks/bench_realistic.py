@@ -55,10 +55,13 @@ def reliability_png(confidence: np.ndarray, correct: np.ndarray, title: str, pat
         gx0, gy0 = xy(low, max(acc, conf))
         gx1, gy1 = xy(low + 1 / 15, min(acc, conf))
         d.rectangle((gx0 + 1, gy0, gx1 - 1, gy1), outline=(220, 60, 60))
-        d.text((x0 + 2, y1 + 4), str(count), fill="grey")
+        d.text((x0 + 2, y1 - 14), str(count), fill="white" if acc > 0.1 else "grey")
     d.line((*xy(0, 0), *xy(1, 1)), fill="black", width=1)
+    for v in (0.0, 0.5, 1.0):
+        d.text((xy(v, 0)[0] - 6, size - pad + 2), f"{v:g}", fill="black")
+        d.text((pad - 22, xy(0, v)[1] - 6), f"{v:g}", fill="black")
     d.text((pad, 12), f"{title}  ECE {ece:.2%}", fill="black")
-    d.text((pad, size - pad + 20), "confidence (bins of 1/15); bars: accuracy; red: gap; numbers: count",
+    d.text((pad, size - pad + 20), "confidence (15 bins); bars: accuracy; red: the gap; counts in the bars",
            fill="black")
     path.parent.mkdir(parents=True, exist_ok=True)
     im.save(path)

@@ -63,7 +63,7 @@ def _scan16(s: st.Strokes, rng: np.random.Generator) -> np.ndarray:
                    fill=float(rng.uniform(0.75, 1.0)), enlarge=int(rng.integers(1, 9)))
 
 
-# name -> (medium, writer variation scale, tremor-prone)
+# name -> (medium, how much the writer varies: 1 = `random_writer`'s usual spread)
 MEDIA: dict[str, tuple[Medium, float]] = {
     "mouse": (_mouse, 1.0),
     "stylus": (_stylus, 0.8),
