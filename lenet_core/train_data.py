@@ -71,9 +71,9 @@ def build(
     log: Callable[[str], None] = lambda _: None,
 ) -> TrainingData:
     """Training and calibration data from MNIST training images (N, 28, 28) and labels."""
-    holdout = min(cfg.holdout, len(images) // 10)
-    fit_images, fit_labels = images[: len(images) - holdout], labels[: len(labels) - holdout]
-    held_images, held_labels = images[len(images) - holdout :], labels[len(labels) - holdout :]
+    held_images, held_labels = holdout_split(images, labels, cfg)
+    kept = len(images) - len(held_images)
+    fit_images, fit_labels = images[:kept], labels[:kept]
 
     log(f"preprocessing {len(fit_images)} MNIST training images ...")
     mnist_part = _prepare(list(fit_images), fit_labels)
@@ -93,19 +93,31 @@ def build(
         parts.append(_collect(neg, np.full(len(neg), NOT_A_DIGIT)))
     train = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
 
-    held_parts = [_prepare(list(held_images), held_labels)] if holdout else []
-    held_neg = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
-    if holdout:
-        log(f"drawing calibration digits from {holdout} held-out MNIST digits ...")
-        n_held = round(cfg.realistic * holdout) or holdout
-        real = realistic.training_set(held_images, held_labels, n_held, seed=HOLDOUT_SEED,
-                                      finish=preprocess)
-        held_parts.append(_collect(real.images, real.labels))
-        neg, _ = negatives.make_negatives(max(1, round(cfg.negatives * holdout)), HOLDOUT_SEED + 11,
-                                          media=tuple(realistic.MEDIA), finish=preprocess)
-        held_neg = _collect(neg, np.full(len(neg), NOT_A_DIGIT))
-    held = Prepared(
-        np.concatenate([p.ink for p in held_parts]) if held_parts else np.zeros((0, 32, 32), np.float32),
-        np.concatenate([p.labels for p in held_parts]) if held_parts else np.zeros(0, np.int64),
-    )
+    held, held_neg = build_holdout(held_images, held_labels, cfg, log)
     return TrainingData(train, held, held_neg, len(mnist_part.labels))
+
+
+def build_holdout(
+    images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig(),
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[Prepared, Prepared]:
+    """Calibration data from held-out MNIST training digits: the digits as they are plus realistic
+    redrawings of them, and drawings that are not digits (seeds of their own)."""
+    empty = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
+    if len(images) == 0:
+        return empty, empty
+    log(f"drawing calibration digits from {len(images)} held-out MNIST digits ...")
+    n_held = round(cfg.realistic * len(images)) or len(images)
+    real = realistic.training_set(images, labels, n_held, seed=HOLDOUT_SEED, finish=preprocess)
+    parts = [_prepare(list(images), labels), _collect(real.images, real.labels)]
+    neg, _ = negatives.make_negatives(max(1, round(cfg.negatives * len(images))), HOLDOUT_SEED + 11,
+                                      media=tuple(realistic.MEDIA), finish=preprocess)
+    held = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
+    return held, _collect(neg, np.full(len(neg), NOT_A_DIGIT))
+
+
+def holdout_split(images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig()
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The MNIST training digits `build` keeps aside for calibration: the last `cfg.holdout`."""
+    holdout = min(cfg.holdout, len(images) // 10)
+    return images[len(images) - holdout :], labels[len(labels) - holdout :]

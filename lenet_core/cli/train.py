@@ -21,9 +21,9 @@ from .. import mnist
 from ..evaluate import evaluate
 from ..models import ARCHITECTURES
 from ..recognizer import Recognizer, resolve_device
-from ..train_data import DataConfig, NoUsableImages, build
+from ..train_data import DataConfig, NoUsableImages, build, build_holdout, holdout_split
 from ..training import EpochReport, TrainConfig, calibrate, train
-from ..weights import save_weights
+from ..weights import WeightsError, load_weights, save_weights
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=_whole(1), default=None, help="CPU threads for torch")
     p.add_argument("--download", action="store_true", help="fetch MNIST into --data first (checks SHA-256)")
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--calibrate-only", action="store_true",
+                   help="train nothing: refit the temperature and thresholds of the weights in --out "
+                        "on the held-out digits and rewrite them, keeping everything else")
     return p
 
 
@@ -104,9 +107,35 @@ def _log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _command(argv: list[str] | None) -> str:
+    return "lenet-train " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+
+
+def _calibrate_only(args: argparse.Namespace, train_split: mnist.Split, test_split: mnist.Split,
+                    device: torch.device, argv: list[str] | None) -> int:
+    try:
+        model, meta = load_weights(args.out, args.arch)
+    except WeightsError as exc:
+        print(f"lenet-train: {exc}", file=sys.stderr)
+        return 2
+    model = model.to(device)
+    cfg = DataConfig(realistic=args.realistic, negatives=args.negatives)
+    digits, non_digits = build_holdout(*holdout_split(train_split.images, train_split.labels, cfg), cfg, _log)
+    calibration, fit_report = calibrate(model, digits, non_digits, device)
+    _log(f"calibration: {fit_report}")
+    recognizer = Recognizer(model, device, calibration.to_metadata())
+    accuracy = evaluate(recognizer, test_split.images, test_split.labels).accuracy
+    _log(f"test accuracy (10,000 MNIST test images, app preprocessing): {accuracy:.2%}")
+    meta.update(calibration_command=_command(argv), calibration_fit=fit_report)
+    meta["test_accuracy"] = f"{accuracy:.4f}"
+    save_weights(model, args.out, {**meta, **calibration.to_metadata()})
+    _log(f"rewrote {args.out} with the new calibration")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.out.exists() and not args.force:
+    if args.out.exists() and not args.force and not args.calibrate_only:
         print(f"lenet-train: {args.out} exists; pass --force to overwrite it", file=sys.stderr)
         return 2
     if args.threads:
@@ -121,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lenet-train: {exc}", file=sys.stderr)
         return 2
     device = resolve_device(args.device)
+    if args.calibrate_only:
+        return _calibrate_only(args, train_split, test_split, device, argv)
     cfg = TrainConfig(
         arch=args.arch,
         epochs=args.epochs,
@@ -149,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     recognizer = Recognizer(model, device, calibration.to_metadata())
     accuracy = evaluate(recognizer, test_split.images, test_split.labels).accuracy
     _log(f"test accuracy (10,000 MNIST test images, app preprocessing): {accuracy:.2%}")
-    command = "lenet-train " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    command = _command(argv)
     save_weights(
         model,
         args.out,
