@@ -81,11 +81,12 @@ def saliency(
     method: Method = "occlusion",
     target: int | None = None,
     versus: int | None = None,
+    steps: int = INTEGRATED_GRADIENT_STEPS,
 ) -> Saliency:
     """A saliency map of one 32x32 network input (`Prediction.input`); the model must be in eval mode.
 
     `target` defaults to the digit the model reads. Give `versus` to see what separates the two
-    (`contrast` picks the top two for you).
+    (`contrast` picks the top two for you). `steps` is the path resolution of integrated gradients.
     """
     if model.training:
         raise ValueError("the model is in training mode; saliency explains it reading (eval mode)")
@@ -95,12 +96,13 @@ def saliency(
         target = top_two(model, image)[0]
     if versus == target:
         raise ValueError("contrasting a digit with itself explains nothing; choose another digit")
+    if steps < 1:
+        raise ValueError("integrated gradients needs at least one step")
     x = _batch(model, image)
     if method == "occlusion":
         heat, score = _occlusion(model, x, target, versus)
     else:
-        steps = INTEGRATED_GRADIENT_STEPS if method == "integrated_gradients" else 0
-        heat, score = _gradient(model, x, target, versus, steps)
+        heat, score = _gradient(model, x, target, versus, steps if method == "integrated_gradients" else 0)
     return Saliency(method, target, versus, heat.cpu().numpy().astype(np.float32), score)
 
 
