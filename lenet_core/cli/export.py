@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..export import ExportError, export_onnx, raw_output_name, temperature_from
-from ..models import ARCHITECTURES, DEFAULT_ARCH
+from ..models import ARCHITECTURES, DEFAULT_ARCH, ClassicLeNet5, ModernLeNet5
 from ..resources import shipped_weights
 from ..weights import WeightsError, load_weights
 
@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.weights is None and not path.exists():
             raise WeightsError(f"{path}: the shipped {args.arch} weights are missing")
         model, metadata = load_weights(path, arch=None if args.weights is not None else args.arch)
+        assert isinstance(model, ClassicLeNet5 | ModernLeNet5)  # load_weights builds one of the two
         temperature = temperature_from(metadata)
         export_onnx(
             model,
