@@ -69,6 +69,8 @@ def test_gradient_x_input_matches_finite_differences(model):
     here = log_odds(exact, x, 7)[0]
     checked = 0
     for y, xx in np.argwhere(image > BACKGROUND_VALUE)[::5]:
+        if checked == 12:
+            break
         step = torch.zeros_like(x)
         step[0, 0, y, xx] = 1e-6
         right = (log_odds(exact, x + step, 7)[0] - here) / 1e-6
