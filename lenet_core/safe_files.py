@@ -119,6 +119,19 @@ def _busy(path: Path, timeout_s: float) -> str:
     )
 
 
+def can_create_files_in(folder: Path) -> bool:
+    """Whether a file can be created in `folder` (tried for real: access() is wrong for root and ACLs)."""
+    if not folder.is_dir():
+        return can_create_files_in(folder.parent) if folder.parent != folder else False
+    if not os.access(folder, os.W_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
 def remove_stray_temp_files(folder: Path, prefixes: tuple[str, ...]) -> list[Path]:
     """Delete `<prefix>...tmp` files in `folder` (left by a kill mid-write); returns what was removed.
 
