@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
@@ -16,12 +17,30 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
 
     settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
     window = create_main_window(settings=settings, data_dir=tmp_path / "data", language=language)
-    qtbot.addWidget(window)  # pytest-qt closes it after the test: the worker thread stops in closeEvent
+    # pytest-qt closes it after the test (the worker threads stop in closeEvent); a fine-tuning result
+    # a test left unkept is discarded first, or closing would ask about it and wait for an answer.
+    qtbot.addWidget(window, before_close_func=lambda w: w.training.discard())
     window.resize(1200, 760)
     window.show()
     qtbot.waitExposed(window)
     assert window.wait_until_idle(30), "the model did not load"
     return window
+
+
+@contextmanager
+def answering(*steps):
+    """Answer the dialogs the block opens with `steps` (app.dialog_driver), then check that every
+    step was used and no other dialog appeared (one that did was closed, so nothing ever hangs)."""
+    from app.dialog_driver import DialogDriver
+
+    driver = DialogDriver(steps)
+    try:
+        yield driver
+    finally:
+        driver.stop()
+    assert not driver.failures, driver.failures
+    assert not driver.unexpected, f"unexpected dialogs: {driver.unexpected}"
+    assert driver.pending() == 0, f"{driver.pending()} dialog(s) never appeared; answered {driver.answered}"
 
 
 def to_widget(canvas, point: tuple[float, float]) -> QPoint:
