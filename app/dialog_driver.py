@@ -9,6 +9,7 @@ for a click that will not come.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit,
 Step = Callable[[QWidget], None]
 POLL_MS = 20
 ANSWERED = "lenet_digits_answered"
+STILL_OPEN_S = 5.0  # a dialog still open this long after its answer did not take it: closed, reported
 
 
 def click(button: QAbstractButton) -> None:
@@ -42,7 +44,9 @@ def type_into(edit: QLineEdit, text: str) -> None:
     key(edit, Qt.Key.Key_A, "", Qt.KeyboardModifier.ControlModifier)  # select all
     key(edit, Qt.Key.Key_Backspace)
     for char in text:
-        key(edit, Qt.Key.Key_unknown, char)
+        # Qt's key codes are the characters' code points (upper case for letters).
+        code = ord(char.upper()) if len(char.upper()) == 1 and ord(char.upper()) < 0x10000 else 0
+        key(edit, Qt.Key(code) if code else Qt.Key.Key_unknown, char)
     key(edit, Qt.Key.Key_Return, "\r")
 
 
@@ -95,6 +99,7 @@ class DialogDriver(QObject):
         self.answered: list[str] = []  # titles of the dialogs answered, in order
         self.unexpected: list[str] = []  # dialogs that appeared with no step left (closed)
         self.failures: list[str] = []  # steps that could not answer their dialog
+        self._open: list[tuple[QWidget, float, str]] = []  # answered dialogs, when, title
         self._timer = QTimer(self)
         self._timer.setObjectName("dialog_driver")
         self._timer.timeout.connect(self._poll)
@@ -110,6 +115,7 @@ class DialogDriver(QObject):
         self._timer.stop()
 
     def _poll(self) -> None:
+        self._close_stuck()
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible() or dialog.property(ANSWERED):
             return
@@ -123,11 +129,33 @@ class DialogDriver(QObject):
                 dialog.close()
             return
         step = self._steps.pop(0)
+        # Answered from a fresh call, not from inside this timer's: an answer that opens another dialog
+        # (an overwrite question...) waits in that dialog's loop, and this timer must run to answer it.
+        QTimer.singleShot(0, lambda: self._answer(dialog, title, step))
+
+    def _answer(self, dialog: QWidget, title: str, step: Step) -> None:
+        self._open.append((dialog, time.monotonic(), title))
+        self.answered.append(title)
         try:
             step(dialog)
         except Exception as exc:  # noqa: BLE001 - reported by whoever runs the script, never a hang
             self.failures.append(f"{title}: {exc}")
             if isinstance(dialog, QDialog):
                 dialog.reject()
-            return
-        self.answered.append(title)
+
+    def _close_stuck(self) -> None:
+        still = []
+        for dialog, when, title in self._open:
+            try:
+                visible = dialog.isVisible()
+            except RuntimeError:  # deleted: it closed
+                continue
+            if visible and time.monotonic() - when > STILL_OPEN_S:
+                self.failures.append(f"{title}: still open {STILL_OPEN_S:.0f} s after it was answered")
+                if isinstance(dialog, QDialog):
+                    dialog.reject()
+                else:
+                    dialog.close()
+            elif visible:
+                still.append((dialog, when, title))
+        self._open = still

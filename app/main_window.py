@@ -59,6 +59,7 @@ from app.models import (
     startup_key,
 )
 from app.resources import app_icon_path
+from app.texts import with_article
 from app.training.training_tab import TrainingTab
 from app.training.unkept_result import settle_before_closing
 from app.widgets.canvas import DrawingCanvas
@@ -410,8 +411,8 @@ class MainWindow(QMainWindow):
             self.show_message(self.training.message_text())
         else:
             self.statusBar().showMessage(
-                self.tr("Added to your samples as a %1; fine-tune in the Train tab.").replace(
-                    "%1", str(digit)
+                self.tr("Added to your samples as %1; fine-tune in the Train tab.").replace(
+                    "%1", with_article(digit)
                 ),
                 8000,
             )
@@ -788,11 +789,12 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(
             1, self.tr("Collect your own samples and fine-tune the model on them (Alt+2)")
         )
-        self.correction_menu.setTitle(self.tr("Wrong? It is a…"))
+        self.correction_menu.setTitle(self.tr("Wrong? The right digit is…"))
         for digit, action in enumerate(self.correction_actions):
-            action.setText(self.tr("It is a &%1").replace("%1", str(digit)))
-            action.setToolTip(self.tr("Add the drawing to your samples as a %1").replace("%1", str(digit)))
-        self.correction_button.setText(self.tr("Wrong? It is a…"))
+            action.setText(self.tr("It is %1").replace("%1", with_article(digit, mnemonic=True)))
+            tip = self.tr("Add the drawing to your samples as %1")
+            action.setToolTip(tip.replace("%1", with_article(digit)))
+        self.correction_button.setText(self.tr("Wrong? The right digit is…"))
         self.correction_button.setToolTip(
             self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)")
         )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
+
+from app.self_test_support import answering  # noqa: F401 - the tests answer dialogs the same way
 
 
 def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):
@@ -25,22 +26,6 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
     qtbot.waitExposed(window)
     assert window.wait_until_idle(30), "the model did not load"
     return window
-
-
-@contextmanager
-def answering(*steps):
-    """Answer the dialogs the block opens with `steps` (app.dialog_driver), then check that every
-    step was used and no other dialog appeared (one that did was closed, so nothing ever hangs)."""
-    from app.dialog_driver import DialogDriver
-
-    driver = DialogDriver(steps)
-    try:
-        yield driver
-    finally:
-        driver.stop()
-    assert not driver.failures, driver.failures
-    assert not driver.unexpected, f"unexpected dialogs: {driver.unexpected}"
-    assert driver.pending() == 0, f"{driver.pending()} dialog(s) never appeared; answered {driver.answered}"
 
 
 def to_widget(canvas, point: tuple[float, float]) -> QPoint:

@@ -202,8 +202,10 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert tab.models.rename("v1", "Renamed")
     assert window.actions_by_name["model_v1"].text() == "Fine-tuned: Renamed"
 
-    tab.models.reset_button.click()
-    assert window.wait_until_idle(30) and window.model_key() == DEFAULT_ARCH
+    with answering(press(QMessageBox.StandardButton.Yes)) as dialogs:
+        QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
+    assert dialogs.answered == ["Reset to the shipped model"]
+    assert window.wait_until_idle(30) and window.model_key() == DEFAULT_ARCH  # v1 was made from it
     assert window.library.active_id == f"shipped:{DEFAULT_ARCH}"
     assert tab.models.delete("v1")
     assert "model_v1" not in window.actions_by_name

@@ -129,8 +129,8 @@ class FineTuneResultBox(QGroupBox):
         for change, png in report.changed:
             item = QListWidgetItem(thumbnail(png), f"{change.before}→{change.after}", self.changed)
             item.setToolTip(
-                (self.tr("A %1: read as %2 before, %3 now (fixed)") if change.fixed
-                 else self.tr("A %1: read as %2 before, %3 now"))
+                (self.tr("Your %1: read as %2 before, %3 now (fixed)") if change.fixed
+                 else self.tr("Your %1: read as %2 before, %3 now"))
                 .replace("%1", str(change.label)).replace("%2", str(change.before))
                 .replace("%3", str(change.after))
             )

@@ -85,7 +85,7 @@ class SampleListModel(QAbstractListModel):
             return SOURCE_MARK.get(s.source)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return self.tr("Sample #%1: a %2, %3, added %4").replace("%1", str(s.id)).replace(
+            return self.tr("Sample #%1: the digit %2, %3, added %4").replace("%1", str(s.id)).replace(
                 "%2", str(s.label)).replace("%3", self._source_name(s.source)).replace("%4", when)
         if role == Qt.ItemDataRole.UserRole:
             return s.id
