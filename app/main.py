@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1] if argv is not None else sys.argv)
     window = create_main_window(data_dir=args.data_dir, language=args.lang)
-    report_to_window(window.show_message, window.tr("Something went wrong: %1 (details on the terminal)"))
+    from PySide6.QtCore import QCoreApplication
+
+    report_to_window(window.show_message, QCoreApplication.translate(
+        "MainWindow", "Something went wrong: %1 (details on the terminal)"))
     window.show()
     if args.measure_startup:
         from app.startup_probe import startup_probe

@@ -59,7 +59,7 @@ from app.models import (
     startup_key,
 )
 from app.resources import app_icon_path
-from app.texts import with_article
+from app.texts import fit_menu_button, with_article
 from app.training.training_tab import TrainingTab
 from app.training.unkept_result import settle_before_closing
 from app.widgets.canvas import DrawingCanvas
@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
 
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("model_combo")
+        # As wide as the longest name ("Fine-tuned: My handwriting", not "Fine-tuned: My handwri").
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -795,6 +797,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Add the drawing to your samples as %1")
             action.setToolTip(tip.replace("%1", with_article(digit)))
         self.correction_button.setText(self.tr("Wrong? The right digit is…"))
+        fit_menu_button(self.correction_button)
         self.correction_button.setToolTip(
             self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)")
         )
@@ -811,7 +814,9 @@ class MainWindow(QMainWindow):
     def _retranslate_models(self) -> None:
         for i, entry in enumerate(getattr(self, "_model_entries", [])):
             name = self._model_name(entry)
-            self.model_combo.setItemText(i, name)
+            # Whole up to 48 characters (the drop-down grows to fit); the rest in the tooltip.
+            self.model_combo.setItemText(i, name if len(name) <= 48 else name[:47] + "…")
+            self.model_combo.setItemData(i, name, Qt.ItemDataRole.ToolTipRole)
             action = self.actions_by_name.get(f"model_{entry.key}")
             if action is not None:
                 set_texts(action, name, self.tr("Switch to %1").replace("%1", name))

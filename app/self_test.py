@@ -37,8 +37,10 @@ from app.self_test_support import (
     TIMEOUT_S,
     SelfTestError,
     draw_strokes,
+    frozen_folder,
     process_events_until,
     require,
+    snapshot,
 )
 
 DRAWN_DIGIT = 5  # two strokes: exercises stroke boundaries as well
@@ -47,24 +49,6 @@ MIN_MNIST_ACCURACY = 0.9  # both models make about 1 % errors on MNIST; 50 digit
 MIN_GLYPHS_CORRECT = 9  # of 10 clean synthetic glyphs (all 10 are read correctly today)
 
 Check = Callable[[], dict[str, Any]]
-
-
-def _frozen_folder() -> Path | None:
-    """The bundle's folder (where the executable is), or None when not frozen."""
-    return Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else None
-
-
-def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder` with its size and modification time (ns)."""
-    out = {}
-    for p in folder.rglob("*"):
-        try:
-            if p.is_file() or p.is_symlink():
-                st = p.lstat()
-                out[str(p.relative_to(folder))] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            continue
-    return out
 
 
 class SelfTest:
@@ -330,20 +314,26 @@ def run_self_test(screenshots: Path | None = None) -> tuple[int, dict[str, Any]]
         "version": __version__,
         "frozen": bool(getattr(sys, "frozen", False)),
     }
-    watched = _frozen_folder()
+    watched = frozen_folder()
     with tempfile.TemporaryDirectory(prefix="lenet-digits-self-test-") as tmp:
         workdir = Path(tmp)
         os.environ["LENET_DIGITS_DATA_DIR"] = str(workdir / "data")  # nothing reaches the user's folder
+        # Nor their settings: Qt's file dialogs remember folders in a settings file of their own.
+        os.environ["XDG_CONFIG_HOME"] = str(workdir / "config")
+        from PySide6.QtCore import QSettings
+
+        for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(workdir / "config"))
         test = SelfTest(workdir, screenshots.resolve() if screenshots is not None else None)
         try:
             from lenet_core.resources import resources_dir
 
             watched = watched or resources_dir()
-            before = _snapshot(watched)
+            before = snapshot(watched)
             test.run()
         finally:
             test.close()
-        after = _snapshot(watched)
+        after = snapshot(watched)
         changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         test.checks["folder_untouched"] = {
             "ok": not changed,

@@ -3,6 +3,7 @@ events (mouse strokes, clicks, typing), looking at pixels, and screenshots."""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,24 @@ class SelfTestError(AssertionError):
 def require(condition: object, reason: str) -> None:
     if not condition:
         raise SelfTestError(reason)
+
+
+def frozen_folder() -> Path | None:
+    """The bundle's folder (where the executable is), or None when not frozen."""
+    return Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else None
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` with its size and modification time (ns)."""
+    out = {}
+    for p in folder.rglob("*"):
+        try:
+            if p.is_file() or p.is_symlink():
+                st = p.lstat()
+                out[str(p.relative_to(folder))] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            continue
+    return out
 
 
 def process_events_until(predicate: Callable[[], object], timeout_s: float = TIMEOUT_S) -> bool:

@@ -7,6 +7,7 @@ translated whole ("a %1", "an %1") and the sentences around it take it as one ar
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QStyle, QToolButton
 
 
 def with_article(digit: int, mnemonic: bool = False) -> str:
@@ -20,3 +21,11 @@ def with_article(digit: int, mnemonic: bool = False) -> str:
 def layer_name(stage: str) -> str:
     """C1 ... F6 are the paper's names and stay as they are; the output layer's name is translated."""
     return QCoreApplication.translate("Texts", "output") if stage == "output" else stage
+
+
+def fit_menu_button(button: QToolButton) -> None:
+    """Room for a menu button's text and its menu arrow: the style draws the arrow inside the button,
+    over the end of the text ("Relabel as." instead of "Relabel as") unless the button is wider."""
+    arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+    button.setMinimumWidth(0)
+    button.setMinimumWidth(button.sizeHint().width() + 2 * arrow)

@@ -168,9 +168,15 @@ class ModelManager(QWidget):
         entry = self._entry(self.selected_key())
         if entry is None or entry.shipped:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename model"), self.tr("New name:"), text=entry.name)
-        if ok and name.strip():
-            self.rename(entry.key, name)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("rename_model_dialog")
+        dialog.setWindowTitle(self.tr("Rename model"))
+        dialog.setLabelText(self.tr("New name of “%1”:").replace("%1", entry.name))
+        dialog.setTextValue(entry.name)
+        # Wide enough for the title bar ("Rename model", not "Rena… model") and a long name.
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() and dialog.textValue().strip():
+            self.rename(entry.key, dialog.textValue())
 
     def _delete_dialog(self) -> None:
         entry = self._entry(self.selected_key())

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.texts import fit_menu_button
+
 THUMB = 56
 ALL = -1  # the filter value of "every digit"
 SOURCE_MARK = {"correction": QColor(200, 120, 0), "imported": QColor(40, 110, 200)}
@@ -282,6 +284,7 @@ class SampleGallery(QWidget):
     # -- translation ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.relabel_button.setText(self.tr("Relabel as"))
+        fit_menu_button(self.relabel_button)
         self.relabel_button.setToolTip(self.tr("Give the selected samples another digit (undoable)"))
         self.delete_button.setText(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected samples (Delete; undoable)"))

@@ -66,6 +66,7 @@ class TrainingChart(QWidget):
             self.failure_label.setWordWrap(True)
             self.failure_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._layout.addWidget(self.failure_label)
+            self.failure_label.show()
             self.retranslate()
 
     def _build_plots(self) -> None:
