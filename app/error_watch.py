@@ -58,11 +58,11 @@ class ErrorWatch:
         text = "".join(traceback.format_exception(kind, exc, tb))
         self.record(f"uncaught {kind.__name__}: {exc}\n{text}")
         if self.echo:
-            sys.__stderr__.write(text)
+            print(text, end="", file=sys.stderr)
 
     def _qt_message(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if self.echo:
-            sys.__stderr__.write(f"{message}\n")
+            print(message, file=sys.stderr)
         if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
             return
         if any(benign in message for benign in BENIGN_QT_MESSAGES):

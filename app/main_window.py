@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self._recognizer: Any = None
         # What is being recognised when it is not the drawing: ("file", path) or ("image", QImage); the
         # same tuple is the request's tag and, once read, the origin of the image on the sheet.
-        self._source: tuple[str, Any] | None = None
+        self._source: Any = None  # tuple[str, Any] | None
         self._display: tuple[Any, Any] | None = None  # (tag, QImage): the opened file's display copy
         self._model_key = ""
         self._device = str(self._settings.value("model/device", DEFAULT_DEVICE))

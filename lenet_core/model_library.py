@@ -212,10 +212,10 @@ class ModelLibrary:
             entries.append(ModelEntry(entry_id, f"LeNet-5 {arch} (shipped)", path, True, None,
                                       file_arch or arch, meta, broken))
         for version, path in sorted(self._versions_on_disk().items()):
-            arch, meta, broken = self._check(path)
+            kept_arch, meta, broken = self._check(path)
             entry_id = f"v{version}"
             name = index["names"].get(entry_id) or meta.get("name") or f"Fine-tuned model {version}"
-            entries.append(ModelEntry(entry_id, name, path, False, version, arch, meta, broken))
+            entries.append(ModelEntry(entry_id, name, path, False, version, kept_arch, meta, broken))
         return entries
 
     def get(self, entry: ModelEntry | str) -> ModelEntry:

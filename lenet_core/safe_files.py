@@ -138,7 +138,7 @@ def remove_stray_temp_files(folder: Path, prefixes: tuple[str, ...]) -> list[Pat
     Call it only while holding the folder's lock: every writer holds it, so no write is in progress.
     Only names starting with one of `prefixes` are touched, never anything else the folder holds.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(folder.iterdir())
     except OSError:

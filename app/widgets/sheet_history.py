@@ -57,7 +57,7 @@ class SheetHistory:
 
 def image_suffixes() -> set[str]:
     """File name endings of the images Qt can show here (png, jpg, ...), lower case, with the dot."""
-    return {"." + bytes(f).decode().lower() for f in QImageReader.supportedImageFormats()}
+    return {"." + f.toStdString().lower() for f in QImageReader.supportedImageFormats()}
 
 
 def is_image_file(path: str | Path) -> bool:
