@@ -55,7 +55,6 @@ class GuiTour:
         from app.actions import RECOGNISE_ONLY
 
         window = self.window
-        self._shoot("recognise-tab")
         self._show_tab(1)
         tab = window.training
         require(tab.isVisible(), "the Train tab is not visible after clicking it")
@@ -165,6 +164,7 @@ class GuiTour:
         prediction = window.current_prediction(timeout_s=TIMEOUT_S)
         require(prediction is not None and prediction.label == 3,
                 f"the opened 3 was read as {getattr(prediction, 'label', None)}: {window.message_text()}")
+        self._shoot("recognise-tab")  # with the opened image, its input, answer and feature maps
         written = {}
         for action, name in (("export_maps", "maps.png"), ("export_canvas", "canvas.png")):
             with answering(enter_path(work / name)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -33,6 +34,16 @@ def unwritable_message(path: Path) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
         return f"the file {path} is read-only, so no sample can be added to it. Make it writable."
     return None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OSError from creating the data folder, in words: a read-only one is named as such."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and exc.filename:
+        return (
+            f"the folder {exc.filename} is read-only, so your samples cannot be stored there. Make it "
+            "writable, or start LeNet Digits with --data-dir pointing to a folder you can write to."
+        )
+    return str(exc)
 
 
 def damaged_message(path: Path, detail: str) -> str:

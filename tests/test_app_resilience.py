@@ -177,3 +177,20 @@ def test_kept_model_names_are_whole_in_the_drop_down_and_the_rename_box(window, 
     assert seen["fits"], "the rename box is wide enough for its title"
     assert window.library.get("v1").name == "Sunday's digits"
     assert combo.currentText() == "Fine-tuned: Sunday's digits"
+
+
+def test_a_read_only_data_folder_is_named_in_the_train_tab(qtbot, tmp_path, monkeypatch):
+    import errno
+
+    import lenet_core.user_data as user_data
+
+    folder = tmp_path / "data"
+
+    def cannot_create(*args, **kwargs):
+        raise PermissionError(errno.EROFS, "Read-only file system", str(folder))
+
+    monkeypatch.setattr(user_data, "samples_db_path", cannot_create)
+    window = make_window(qtbot, tmp_path)
+    message = window.training.message_text()
+    assert f"the folder {folder} is read-only" in message and "Errno" not in message
+    assert not window.training.drawing.add_button.isEnabled()

@@ -173,6 +173,7 @@ class TrainingTab(QWidget):
     # -- the sample store -------------------------------------------------------------------------
     def open_store(self) -> bool:
         """Open the samples database; a damaged, foreign or locked one is reported and left untouched."""
+        from lenet_core.sample_errors import describe_os_error
         from lenet_core.sample_store import SampleStore, SampleStoreError
         from lenet_core.user_data import samples_db_path
 
@@ -184,7 +185,7 @@ class TrainingTab(QWidget):
             self.store = None
             self.store_problem = self.tr(
                 "Your samples cannot be used, so adding and fine-tuning are off: %1"
-            ).replace("%1", str(exc))
+            ).replace("%1", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
             self.show_message(self.store_problem)
         else:
             self.store_problem = None

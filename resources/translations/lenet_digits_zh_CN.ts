@@ -511,34 +511,34 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>关闭 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="54"/>
-        <source>&amp;Undo stroke</source>
-        <translation>撤销笔画(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../app/actions.py" line="55"/>
-        <source>Take back the last stroke</source>
-        <translation>撤销最后一笔</translation>
-    </message>
-    <message>
-        <location filename="../../app/actions.py" line="59"/>
-        <source>&amp;Redo stroke</source>
-        <translation>重做笔画(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../app/actions.py" line="60"/>
-        <source>Put back the stroke taken back</source>
-        <translation>恢复刚撤销的笔画</translation>
-    </message>
-    <message>
         <location filename="../../app/actions.py" line="64"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../app/actions.py" line="54"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="55"/>
+        <source>Take back the last change: a stroke, Clear, an opened image</source>
+        <translation>撤销画纸上的最后一次改动：一笔、清空或打开的图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="59"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="60"/>
+        <source>Put back the change taken back</source>
+        <translation>恢复刚撤销的改动</translation>
+    </message>
+    <message>
         <location filename="../../app/actions.py" line="65"/>
-        <source>Start again on an empty sheet (Esc, Delete)</source>
-        <translation>清空画布重新开始（Esc、Delete）</translation>
+        <source>Start again on an empty sheet (Esc, Delete; Ctrl+Z brings it back)</source>
+        <translation>在空白画纸上重新开始（Esc、Delete；Ctrl+Z 可恢复）</translation>
     </message>
     <message>
         <location filename="../../app/actions.py" line="69"/>
@@ -1252,34 +1252,34 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../app/training/training_tab.py" line="186"/>
+        <location filename="../../app/training/training_tab.py" line="187"/>
         <source>Your samples cannot be used, so adding and fine-tuning are off: %1</source>
         <translation>无法使用你的样本，因此添加和微调已停用：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="206"/>
+        <location filename="../../app/training/training_tab.py" line="207"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="209"/>
+        <location filename="../../app/training/training_tab.py" line="210"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="219"/>
-        <location filename="../../app/training/training_tab.py" line="243"/>
-        <location filename="../../app/training/training_tab.py" line="266"/>
+        <location filename="../../app/training/training_tab.py" line="220"/>
+        <location filename="../../app/training/training_tab.py" line="244"/>
+        <location filename="../../app/training/training_tab.py" line="267"/>
         <source>The samples database is not open.</source>
         <translation>样本数据库未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="224"/>
+        <location filename="../../app/training/training_tab.py" line="225"/>
         <source>The sample was not saved: %1</source>
         <translation>样本未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="229"/>
+        <location filename="../../app/training/training_tab.py" line="230"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
@@ -1314,62 +1314,62 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>导出已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="235"/>
+        <location filename="../../app/training/training_tab.py" line="236"/>
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="239"/>
+        <location filename="../../app/training/training_tab.py" line="240"/>
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="246"/>
+        <location filename="../../app/training/training_tab.py" line="247"/>
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="276"/>
+        <location filename="../../app/training/training_tab.py" line="277"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="281"/>
+        <location filename="../../app/training/training_tab.py" line="282"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="287"/>
+        <location filename="../../app/training/training_tab.py" line="288"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="312"/>
+        <location filename="../../app/training/training_tab.py" line="313"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="313"/>
+        <location filename="../../app/training/training_tab.py" line="314"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="314"/>
+        <location filename="../../app/training/training_tab.py" line="315"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="315"/>
+        <location filename="../../app/training/training_tab.py" line="316"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="316"/>
+        <location filename="../../app/training/training_tab.py" line="317"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="321"/>
+        <location filename="../../app/training/training_tab.py" line="322"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
@@ -1409,37 +1409,37 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>模型权重 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="346"/>
+        <location filename="../../app/training/training_tab.py" line="347"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="356"/>
+        <location filename="../../app/training/training_tab.py" line="357"/>
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="385"/>
+        <location filename="../../app/training/training_tab.py" line="386"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="386"/>
+        <location filename="../../app/training/training_tab.py" line="387"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="387"/>
+        <location filename="../../app/training/training_tab.py" line="388"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="388"/>
+        <location filename="../../app/training/training_tab.py" line="389"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/training/training_tab.py" line="389"/>
+        <location filename="../../app/training/training_tab.py" line="390"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
