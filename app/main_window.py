@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self._recognizer: Any = None
         # What is being recognised when it is not the drawing: ("file", path) or ("image", QImage); the
         # same tuple is the request's tag and, once read, the origin of the image on the sheet.
-        self._source: Any = None  # tuple[str, Any] | None
+        self._source: Any = None
         self._display: tuple[Any, Any] | None = None  # (tag, QImage): the opened file's display copy
         self._model_key = ""
         self._device = str(self._settings.value("model/device", DEFAULT_DEVICE))
@@ -446,11 +446,8 @@ class MainWindow(QMainWindow):
         self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, device))
 
     def open_image(self, path: str | Path) -> None:
-        """Recognise an image file exactly like a drawing; a bad file gives a message, never a crash.
-
-        The sheet changes only once the core has read the file (the drawing it replaces is one Ctrl+Z
-        away); a file that cannot be read leaves the sheet and its answer as they were.
-        """
+        """Recognise an image file like a drawing. The sheet changes only once the core has read it (the
+        drawing it replaces is one Ctrl+Z away); a bad file gives a message and changes nothing."""
         path = Path(path)
         self._hide_message()
         self._source = ("file", path)
