@@ -51,18 +51,18 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "undo": ActionSpec(
         ("Ctrl+Z",),
-        QT_TRANSLATE_NOOP("MainWindow", "&Undo stroke"),
-        QT_TRANSLATE_NOOP("MainWindow", "Take back the last stroke"),
+        QT_TRANSLATE_NOOP("MainWindow", "&Undo"),
+        QT_TRANSLATE_NOOP("MainWindow", "Take back the last change: a stroke, Clear, an opened image"),
     ),
     "redo": ActionSpec(
         ("Ctrl+Shift+Z", "Ctrl+Y"),
-        QT_TRANSLATE_NOOP("MainWindow", "&Redo stroke"),
-        QT_TRANSLATE_NOOP("MainWindow", "Put back the stroke taken back"),
+        QT_TRANSLATE_NOOP("MainWindow", "&Redo"),
+        QT_TRANSLATE_NOOP("MainWindow", "Put back the change taken back"),
     ),
     "clear": ActionSpec(
         ("Esc", "Delete"),
         QT_TRANSLATE_NOOP("MainWindow", "&Clear"),
-        QT_TRANSLATE_NOOP("MainWindow", "Start again on an empty sheet (Esc, Delete)"),
+        QT_TRANSLATE_NOOP("MainWindow", "Start again on an empty sheet (Esc, Delete; Ctrl+Z brings it back)"),
     ),
     "eraser": ActionSpec(
         ("E",),

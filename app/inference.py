@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from app.config import INFERENCE_THREADS, MIN_UPDATE_INTERVAL_MS
+from app.widgets.image_display import OpenedImage, display_copy
 
 # What a prediction request carries: an image (array, path) or a callable that produces one when the
 # request is finally sent, so that only the state the worker actually reads gets rasterised.
@@ -50,7 +51,7 @@ class ModelChoice:
 class InferenceWorker(QObject):
     """Lives in the worker thread; owns the Recognizer and runs every call to the core."""
 
-    predicted = Signal(int, object)  # request id, lenet_core.Prediction
+    predicted = Signal(int, object, object)  # request id, lenet_core.Prediction, display QImage or None
     prediction_failed = Signal(int, str)  # request id, message for the user
     model_loaded = Signal(object, object, object)  # lenet_core.Recognizer, ModelChoice, warnings (list[str])
     model_failed = Signal(str, object)  # message, ModelChoice
@@ -74,14 +75,19 @@ class InferenceWorker(QObject):
             self.prediction_failed.emit(request_id, "no model is loaded")
             return
         self._limit_threads()
+        display = None
         try:
-            prediction = self._recognizer.predict(image)
+            if isinstance(image, OpenedImage):
+                prediction = self._recognizer.predict(image.path)
+                display = display_copy(image.path)  # only once the core has read the file
+            else:
+                prediction = self._recognizer.predict(image)
         except ImageError as exc:
             self.prediction_failed.emit(request_id, str(exc))
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user, never kill the thread
             self.prediction_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:
-            self.predicted.emit(request_id, prediction)
+            self.predicted.emit(request_id, prediction, display)
 
     @Slot(int, object)
     def load(self, request_id: int, choice: ModelChoice) -> None:
@@ -106,6 +112,8 @@ class InferenceController(QObject):
     """GUI-thread side: throttles, coalesces and forwards requests, and drops results made stale."""
 
     prediction_ready = Signal(object, object)  # Prediction, the tag given with the request
+    # For an OpenedImage request, just before prediction_ready: the copy to show (QImage), the tag.
+    display_ready = Signal(object, object)
     prediction_failed = Signal(str, object)  # message, tag
     model_ready = Signal(object, object, object)  # Recognizer, ModelChoice, warnings (list[str])
     model_failed = Signal(str, object)  # message, ModelChoice
@@ -233,11 +241,13 @@ class InferenceController(QObject):
         elif self.is_idle():
             self.idle.emit()
 
-    @Slot(int, object)
-    def _on_predicted(self, request_id: int, prediction: object) -> None:
+    @Slot(int, object, object)
+    def _on_predicted(self, request_id: int, prediction: object, display: object) -> None:
         tag = self._in_flight_tag
         self._in_flight = None
         if request_id >= self._stale_below and not self._stopped:
+            if display is not None:
+                self.display_ready.emit(display, tag)
             self.prediction_ready.emit(prediction, tag)
         self._after_reply()
 

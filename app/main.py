@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "print a JSON summary and exit 0 (non-zero with the reasons on failure)",
     )
     parser.add_argument(
+        "--screenshots",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --self-test: run on the real display (e.g. under Xvfb) and save a screenshot of "
+        "every tab and dialog it opens into DIR",
+    )
+    parser.add_argument(
         "--measure-startup",
         action="store_true",
         help="print when the window is shown and the model ready (for benchmarks/bench_bundle.py), then quit",
@@ -45,14 +54,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0] if argv is None else parser.parse_args(argv)
 
 
+NO_DISPLAY = (
+    "lenet-digits: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
+    "open; run it in a desktop session, or check this installation without one: lenet-digits --self-test"
+)
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str | None = None,
+                    qt_args: list[str] | None = None) -> str | None:
+    """Why no window can open here, in one sentence; None when a display (or a chosen Qt platform) is
+    there. Checked before Qt starts: Qt's own abort blames missing libraries (libxcb-cursor0...)."""
+    environ = dict(os.environ) if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM") or "-platform" in (qt_args or []):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
         from app.self_test import main as self_test
 
-        return self_test()
+        return self_test(screenshots=args.screenshots)
+    problem = display_problem(qt_args=sys.argv if argv is None else argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from PySide6.QtWidgets import QApplication
 
+    from app.error_watch import report_to_window
     from app.main_window import create_main_window
 
     QApplication.setOrganizationName(ORGANIZATION)
@@ -60,9 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1] if argv is not None else sys.argv)
     window = create_main_window(data_dir=args.data_dir, language=args.lang)
+    from PySide6.QtCore import QCoreApplication
+
+    report_to_window(window.show_message, QCoreApplication.translate(
+        "MainWindow", "Something went wrong: %1 (details on the terminal)"))
     window.show()
     if args.measure_startup:
-        from app.self_test import startup_probe
+        from app.startup_probe import startup_probe
 
         startup_probe(window)
     return app.exec()

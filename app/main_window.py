@@ -59,23 +59,18 @@ from app.models import (
     startup_key,
 )
 from app.resources import app_icon_path
+from app.texts import fit_menu_button, with_article
 from app.training.training_tab import TrainingTab
+from app.training.unkept_result import settle_before_closing
 from app.widgets.canvas import DrawingCanvas
 from app.widgets.feature_maps import FeatureMapsView
+from app.widgets.image_display import OpenedImage, placeholder_for, qimage_to_array
 from app.widgets.map_detail import MapDetailDialog
 from app.widgets.network_input import NetworkInputView
 from app.widgets.probabilities import PredictionView
 
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
 CANVAS = "canvas"  # request tag of drawings; opened images are tagged ("file", source name)
-
-
-def qimage_to_array(image: QImage) -> np.ndarray:
-    """A QImage as an (H, W, 4) uint8 RGBA array: a format conversion, no resizing (the core does that)."""
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
-    buffer = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4).copy()
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +88,10 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._prediction: Any = None
         self._recognizer: Any = None
-        self._source: tuple[str, Any] | None = None  # what is on the sheet when it is not a drawing
+        # What is being recognised when it is not the drawing: ("file", path) or ("image", QImage); the
+        # same tuple is the request's tag and, once read, the origin of the image on the sheet.
+        self._source: Any = None
+        self._display: tuple[Any, Any] | None = None  # (tag, QImage): the opened file's display copy
         self._model_key = ""
         self._device = str(self._settings.value("model/device", DEFAULT_DEVICE))
         self._requested: tuple[str | None, str] = (None, self._device)  # (model key, device) last asked for
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
 
         self.inference = InferenceController(self)
         self.inference.prediction_ready.connect(self._on_prediction)
+        self.inference.display_ready.connect(self._on_display_ready)
         self.inference.prediction_failed.connect(self._on_prediction_failed)
         self.inference.model_ready.connect(self._on_model_ready)
         self.inference.model_failed.connect(self._on_model_failed)
@@ -153,6 +152,8 @@ class MainWindow(QMainWindow):
 
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("model_combo")
+        # As wide as the longest name ("Fine-tuned: My handwriting", not "Fine-tuned: My handwri").
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -412,8 +413,8 @@ class MainWindow(QMainWindow):
             self.show_message(self.training.message_text())
         else:
             self.statusBar().showMessage(
-                self.tr("Added to your samples as a %1; fine-tune in the Train tab.").replace(
-                    "%1", str(digit)
+                self.tr("Added to your samples as %1; fine-tune in the Train tab.").replace(
+                    "%1", with_article(digit)
                 ),
                 8000,
             )
@@ -445,13 +446,13 @@ class MainWindow(QMainWindow):
         self.inference.load_model(ModelChoice(entry.key, entry.arch, entry.weights, device))
 
     def open_image(self, path: str | Path) -> None:
-        """Recognise an image file exactly like a drawing; a bad file gives a message, never a crash."""
+        """Recognise an image file like a drawing. The sheet changes only once the core has read it (the
+        drawing it replaces is one Ctrl+Z away); a bad file gives a message and changes nothing."""
         path = Path(path)
         self._hide_message()
-        self.canvas.show_image(None)  # the opened image replaces the drawing
         self._source = ("file", path)
         self.inference.cancel()  # an answer still due for an earlier image must not land on this one
-        self.inference.request(path, ("file", path.name), immediate=True)
+        self.inference.request(OpenedImage(path), self._source, immediate=True)
 
     def paste_image(self, image: QImage | None = None) -> None:
         """Recognise the clipboard's image (or file); `image` is for callers that already have one."""
@@ -515,6 +516,12 @@ class MainWindow(QMainWindow):
     def _request_canvas(self, final: bool) -> None:
         if final:
             self._hide_message()
+        origin = self.canvas.image_origin()
+        if origin is not None and not self.canvas.has_drawing():  # undo or redo brought an image back
+            self._source = origin
+            self.inference.cancel()
+            self._rerun()
+            return
         self._source = None
         if not self.canvas.has_drawing():
             self.inference.cancel()
@@ -528,10 +535,15 @@ class MainWindow(QMainWindow):
         if image.isNull():
             self.show_message(self.tr("The dropped or pasted data is not an image."))
             return
-        self.canvas.show_image(image)
         self._source = ("image", image)
         self.inference.cancel()  # as in open_image
-        self.inference.request(qimage_to_array(image), ("file", self.tr("pasted image")), immediate=True)
+        self.inference.request(qimage_to_array(image), self._source, immediate=True)
+
+    def _source_name(self, tag: tuple[str, Any]) -> str:
+        return Path(tag[1]).name if tag[0] == "file" else self.tr("pasted image")
+
+    def _on_display_ready(self, image: QImage, tag: Any) -> None:
+        self._display = (tag, image)
 
     def _on_cleared(self) -> None:
         self._source = None
@@ -542,21 +554,23 @@ class MainWindow(QMainWindow):
     def _on_prediction(self, prediction: Any, tag: Any) -> None:
         if tag == CANVAS and not self.canvas.has_drawing():
             return  # answered after the sheet was emptied
-        if isinstance(tag, tuple) and self._source is None:
-            return  # an opened image the user has already drawn over or cleared
-        if isinstance(tag, tuple) and self._source is not None and self._source[0] == "file":
-            # Shown once the core has read it; Qt decodes it for display only.
-            self.canvas.show_image(QImage(str(self._source[1])))
+        if isinstance(tag, tuple):
+            if tag is not self._source:
+                return  # an opened image the user has drawn over, cleared or replaced since
+            if self.canvas.image_origin() is not tag:  # read now: it replaces the drawing, undoably
+                shown = self._display[1] if self._display and self._display[0] is tag else tag[1]
+                if not isinstance(shown, QImage) or shown.isNull():
+                    shown = placeholder_for(prediction)  # read by the core, but not a format Qt shows
+                self.canvas.show_image(shown, origin=tag)
+            self._display = None
         self._show(prediction)
         if isinstance(tag, tuple) and not prediction.is_digit:
-            self.show_message(self.tr("No digit found in %1.").replace("%1", str(tag[1])))
+            self.show_message(self.tr("No digit found in %1.").replace("%1", self._source_name(tag)))
 
     def _on_prediction_failed(self, message: str, tag: Any) -> None:
         if isinstance(tag, tuple):
-            if self._source is not None:  # still showing that image (not drawn over since)
-                self.canvas.show_image(None)
-                self._source = None
-                self._show(None)
+            if tag is self._source:  # the sheet was not changed: it keeps its drawing and its answer
+                self._source = self.canvas.image_origin() if not self.canvas.has_drawing() else None
             self.show_message(self.tr("Could not read the image: %1").replace("%1", message))
         else:
             self.show_message(self.tr("Recognition failed: %1").replace("%1", message))
@@ -627,11 +641,9 @@ class MainWindow(QMainWindow):
     def _rerun(self) -> None:
         """Run the new model on whatever is on the sheet."""
         if self._source is not None and self._source[0] == "file":
-            self.inference.request(self._source[1], ("file", Path(self._source[1]).name), immediate=True)
+            self.inference.request(self._source[1], self._source, immediate=True)
         elif self._source is not None and self._source[0] == "image":
-            self.inference.request(
-                qimage_to_array(self._source[1]), ("file", self.tr("pasted image")), immediate=True
-            )
+            self.inference.request(qimage_to_array(self._source[1]), self._source, immediate=True)
         elif self.canvas.has_drawing():
             self.inference.request(self.canvas.rasterize, CANVAS, immediate=True)
 
@@ -685,6 +697,8 @@ class MainWindow(QMainWindow):
         self._retranslate_pen()
 
     def _hide_message(self) -> None:
+        if self.message.text() and self.statusBar().currentMessage() == self.message.text():
+            self.statusBar().clearMessage()  # the same problem, repeated there: gone too
         self.message.clear()
         self.message.hide()
 
@@ -774,11 +788,13 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(
             1, self.tr("Collect your own samples and fine-tune the model on them (Alt+2)")
         )
-        self.correction_menu.setTitle(self.tr("Wrong? It is a…"))
+        self.correction_menu.setTitle(self.tr("Wrong? The right digit is…"))
         for digit, action in enumerate(self.correction_actions):
-            action.setText(self.tr("It is a &%1").replace("%1", str(digit)))
-            action.setToolTip(self.tr("Add the drawing to your samples as a %1").replace("%1", str(digit)))
-        self.correction_button.setText(self.tr("Wrong? It is a…"))
+            action.setText(self.tr("It is %1").replace("%1", with_article(digit, mnemonic=True)))
+            tip = self.tr("Add the drawing to your samples as %1")
+            action.setToolTip(tip.replace("%1", with_article(digit)))
+        self.correction_button.setText(self.tr("Wrong? The right digit is…"))
+        fit_menu_button(self.correction_button)
         self.correction_button.setToolTip(
             self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)")
         )
@@ -795,7 +811,9 @@ class MainWindow(QMainWindow):
     def _retranslate_models(self) -> None:
         for i, entry in enumerate(getattr(self, "_model_entries", [])):
             name = self._model_name(entry)
-            self.model_combo.setItemText(i, name)
+            # Whole up to 48 characters (the drop-down grows to fit); the rest in the tooltip.
+            self.model_combo.setItemText(i, name if len(name) <= 48 else name[:47] + "…")
+            self.model_combo.setItemData(i, name, Qt.ItemDataRole.ToolTipRole)
             action = self.actions_by_name.get(f"model_{entry.key}")
             if action is not None:
                 set_texts(action, name, self.tr("Switch to %1").replace("%1", name))
@@ -830,46 +848,26 @@ class MainWindow(QMainWindow):
         self._settings.setValue("ui/language", self._language)
         self._settings.sync()
 
-    def _settle_unkept_model(self) -> bool:
-        """A finished fine-tuning run not yet kept is the user's work: ask before it is thrown away.
-
-        Returns False when the window should stay open (the user cancelled, or keeping failed).
-        """
-        if self.training.fine_tune.report() is None:
-            return True
-        answer = unkept_model_question(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.training.keep() is not None
-        if answer == QMessageBox.StandardButton.Discard:
-            self.training.discard()
-            return True
-        return False
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self._shutting_down and not self._settle_unkept_model():
-            event.ignore()
-            return
         if not self._shutting_down:
+            try:
+                settled = settle_before_closing(self)
+            except Exception as exc:  # noqa: BLE001 - never close over a failure: the result stays
+                self.training.show_message(self.tr("Closing stopped: %1").replace("%1", str(exc)))
+                settled = False
+            if not settled:  # a fine-tuned model not saved anywhere yet keeps the window open
+                event.ignore()
+                return
             self._shutting_down = True
-            self._save_settings()
-            self.statusBar().clearMessage()  # stops the status bar's message timer
-            if self._detail is not None:
-                self._detail.close()
-            self.training.shutdown()
-            self.inference.shutdown()
+            try:
+                self._save_settings()
+                self.statusBar().clearMessage()  # stops the status bar's message timer
+                if self._detail is not None:
+                    self._detail.close()
+            finally:  # whatever happened above, no worker thread outlives the window
+                self.training.shutdown()
+                self.inference.shutdown()
         super().closeEvent(event)
-
-
-def unkept_model_question(window: MainWindow) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel, asked when the window closes with a fine-tuning result not yet kept."""
-    buttons = QMessageBox.StandardButton
-    return QMessageBox.question(
-        window,
-        window.tr("Keep the fine-tuned model?"),
-        window.tr("The model you fine-tuned has not been kept yet. Keep it before closing?"),
-        buttons.Save | buttons.Discard | buttons.Cancel,
-        buttons.Save,
-    )
 
 
 def create_main_window(

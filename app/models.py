@@ -43,11 +43,20 @@ def library_id_of(key: str) -> str:
 
 
 def open_library(data_dir: Path | None) -> tuple[ModelLibrary | None, str | None]:
-    """The library of `<data>/models`, or (None, why) when the folder cannot be created."""
+    """The library of `<data>/models`, or (None, why) when the folder cannot be created.
+
+    Temporary files that a kill left mid-save are removed on the way (under the library's lock, so a
+    save running in another copy of the app is not disturbed).
+    """
     try:
-        return ModelLibrary(models_dir(data_dir)), None
+        library = ModelLibrary(models_dir(data_dir))
     except OSError as exc:
         return None, str(exc)
+    try:
+        library.remove_stray_files()
+    except OSError:
+        pass  # a read-only folder or a busy lock: the leftovers are harmless, the listing ignores them
+    return library, None
 
 
 def builtin_models() -> list[ModelEntry]:

@@ -31,6 +31,8 @@ def _open(path: Path) -> Image.Image:
         raise ImageError(f"{path}: no such file")
     if path.is_dir():
         raise ImageError(f"{path}: is a folder, not an image")
+    if not path.is_file():  # a FIFO, device or socket: opening one to read could wait for ever
+        raise ImageError(f"{path}: not a regular file (a pipe, device or socket), so it was not read")
     try:
         with Image.open(path) as im:
             im.load()

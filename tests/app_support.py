@@ -9,6 +9,8 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from app.self_test_support import answering  # noqa: F401 - the tests answer dialogs the same way
+
 
 def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):
     """A main window with its own settings file and data folder, shown offscreen and closed afterwards."""
@@ -16,7 +18,9 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
 
     settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
     window = create_main_window(settings=settings, data_dir=tmp_path / "data", language=language)
-    qtbot.addWidget(window)  # pytest-qt closes it after the test: the worker thread stops in closeEvent
+    # pytest-qt closes it after the test (the worker threads stop in closeEvent); a fine-tuning result
+    # a test left unkept is discarded first, or closing would ask about it and wait for an answer.
+    qtbot.addWidget(window, before_close_func=lambda w: w.training.discard())
     window.resize(1200, 760)
     window.show()
     qtbot.waitExposed(window)

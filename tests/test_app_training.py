@@ -17,9 +17,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import DEFAULT_ARCH
+from app.dialog_driver import press
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
-from tests.app_support import drag, make_window, one_points, zero_points
+from tests.app_support import answering, drag, make_window, one_points, zero_points
 
 TINY = FineTuneConfig(epochs=1, batch_size=16, min_epoch_draws=16, min_holdout_total=8)
 RUN_TIMEOUT_MS = 90_000
@@ -112,18 +113,21 @@ def test_gallery_filter_relabel_delete_undo(window):
     assert gallery.counts()[5] == 1
 
 
-def test_import_and_export_folders(window, tmp_path):
+def test_import_and_export_folders(window, qtbot, tmp_path):
     tab = show_train_tab(window)
     source = tmp_path / "in"
     (source / "4").mkdir(parents=True)
     Image.fromarray(synthetic.render(synthetic.strokes(4))).save(source / "4" / "a.png")
     (source / "4" / "broken.png").write_bytes(b"not a png")
-    report = tab.import_folder(source)
-    assert len(report.imported) == 1 and len(report.skipped) == 1
+    with qtbot.waitSignal(tab.transfer_done, timeout=30_000) as done:
+        assert tab.import_folder(source)  # in the background: the window stays responsive
+    kind, report = done.args
+    assert kind == "import" and len(report.imported) == 1 and len(report.skipped) == 1
     assert "broken.png" in tab.message_text(), "skipped files are reported in the window"
     assert tab.gallery.counts()[4] == 1
-    written = tab.export_folder(tmp_path / "out")
-    assert [p.parent.name for p in written] == ["4"]
+    with qtbot.waitSignal(tab.transfer_done, timeout=30_000) as done:
+        assert tab.export_folder(tmp_path / "out")
+    assert [p.parent.name for p in done.args[1].written] == ["4"]
 
 
 def test_correction_from_the_recognise_tab(window):
@@ -198,34 +202,30 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert tab.models.rename("v1", "Renamed")
     assert window.actions_by_name["model_v1"].text() == "Fine-tuned: Renamed"
 
-    tab.models.reset_button.click()
-    assert window.wait_until_idle(30) and window.model_key() == DEFAULT_ARCH
+    with answering(press(QMessageBox.StandardButton.Yes)) as dialogs:
+        QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
+    assert dialogs.answered == ["Reset to the shipped model"]
+    assert window.wait_until_idle(30) and window.model_key() == DEFAULT_ARCH  # v1 was made from it
     assert window.library.active_id == f"shipped:{DEFAULT_ARCH}"
     assert tab.models.delete("v1")
     assert "model_v1" not in window.actions_by_name
     assert tab.models.keys() == ["classic", "modern"]
 
 
-def test_closing_with_an_unkept_result_asks_first(window, qtbot, monkeypatch):
-    import app.main_window as main_window
-
+def test_closing_with_an_unkept_result_asks_first(window, qtbot):
     tab = show_train_tab(window)
     seed_samples(tab)
     with qtbot.waitSignal(tab.runner.succeeded, timeout=RUN_TIMEOUT_MS):
         QTest.mouseClick(tab.fine_tune.start_button, Qt.MouseButton.LeftButton)
-    asked = []
 
-    def answer(button):
-        return lambda w: asked.append(w) or button
+    with answering(press(QMessageBox.StandardButton.Cancel)) as dialogs:
+        assert not window.close()  # cancelled: the window and the result stay
+    assert dialogs.answered == ["Keep the fine-tuned model?"]
+    assert tab.fine_tune.report() is not None and window.isVisible()
 
-    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Cancel))
-    assert not window.close()  # cancelled: the window and the result stay
-    assert asked == [window] and tab.fine_tune.report() is not None and window.isVisible()
-
-    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Save))
-    assert window.close()
+    with answering(press(QMessageBox.StandardButton.Save)):
+        assert window.close()
     assert [e.id for e in window.library.list()][-1] == "v1"  # kept as a new version, nothing lost
-    assert len(asked) == 2
 
 
 def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):

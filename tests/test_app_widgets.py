@@ -71,7 +71,7 @@ def test_a_panel_shares_the_scale_between_its_maps(qtbot):
     assert images[5].pixel(0, 0) == COLOR_TABLE[255]
     assert images[1].pixel(0, 0) != COLOR_TABLE[255]
     text = panel.describe(2)
-    assert "C1 map 2 of 6" in text and "shape 28×28" in text and "-1" in text
+    assert "C1 map 3 of 6" in text and "shape 28×28" in text and "-1" in text  # counted from 1
 
 
 def test_a_strip_panel_holds_a_vector(qtbot):
@@ -80,7 +80,7 @@ def test_a_strip_panel_holds_a_vector(qtbot):
     panel.set_maps(np.linspace(-1, 1, 120, dtype=np.float32))
     assert panel.maps().shape == (120,)
     assert (panel.images()[0].width(), panel.images()[0].height()) == (120, 1)
-    assert "C5 unit 3" in panel.describe(3)
+    assert "C5 unit 4" in panel.describe(3)
 
 
 def test_enlarged_maps_keep_sharp_pixels(qtbot):

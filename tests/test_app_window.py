@@ -221,14 +221,14 @@ def test_hover_text_and_map_detail(window, qtbot):
     drag(window.canvas, zero_points())
     assert window.current_prediction() is not None
     text = window.feature_maps.panel("C3").describe(5)
-    assert "C3 map 5 of 16" in text and "shape 10×10" in text and "values" in text
+    assert "C3 map 6 of 16" in text and "shape 10×10" in text and "values" in text
     panel = window.feature_maps.panel("C3")
     window.feature_scroll.ensureWidgetVisible(panel)
     centre = panel.cell_rect(5).center().toPoint()
     # Hovering shows the map's details as a tooltip.
     help_event = QHelpEvent(QEvent.Type.ToolTip, centre, panel.mapToGlobal(centre))
     QApplication.sendEvent(panel, help_event)
-    assert QToolTip.isVisible() and "C3 map 5 of 16" in QToolTip.text()
+    assert QToolTip.isVisible() and "C3 map 6 of 16" in QToolTip.text()
     QToolTip.hideText()
     # Clicking opens it large with its kernels.
     QTest.mouseClick(panel, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)

@@ -475,3 +475,130 @@ def test_crash_loses_no_committed_sample(db: Path):
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         con.close()
+
+
+# ------------------------------------------------------------------- special files, progress, cancel
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_in_the_import_folder_is_skipped_not_waited_on(store: SampleStore, tmp_path: Path):
+    import threading
+
+    root = tmp_path / "digits"
+    (root / "4").mkdir(parents=True)
+    Image.fromarray(digit_image(1)).save(root / "4" / "a.png")
+    os.mkfifo(root / "4" / "pipe.png")  # opening it for reading would wait for a writer forever
+    outcome: list[object] = []
+
+    def run() -> None:
+        with SampleStore(store.path) as own:  # the worker thread's own connection, as in the app
+            outcome.append(own.import_folder(root))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():  # release the hung reader before failing
+        with open(root / "4" / "pipe.png", "wb"):
+            pass
+        pytest.fail("import_folder hangs on a FIFO")
+    (report,) = outcome
+    assert len(report.imported) == 1
+    (path, why), = report.skipped
+    assert path.name == "pipe.png" and "not a regular file" in why and "pipe" in why
+
+
+def test_import_and_export_report_progress_and_can_be_cancelled(store: SampleStore, tmp_path: Path):
+    from lenet_core.sample_transfer import export_folder, import_folder
+
+    root = tmp_path / "digits"
+    (root / "2").mkdir(parents=True)
+    for n in range(6):
+        Image.fromarray(digit_image(n)).save(root / "2" / f"{n}.png")
+    seen: list[tuple[int, int]] = []
+    report = import_folder(store, root, progress=lambda done, total: seen.append((done, total)))
+    assert len(report.imported) == 6 and not report.cancelled
+    assert seen[0] == (0, 6) and seen[-1] == (6, 6)
+
+    asked = []
+
+    def cancel_after_three() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    again = import_folder(store, root, should_cancel=cancel_after_three)
+    assert again.cancelled and len(again.imported) == 3  # what was imported before stays
+    assert "cancelled" in again.summary()
+    assert store.counts()[2] == 9
+
+    out = tmp_path / "out"
+    asked.clear()
+    partial = export_folder(store, out, should_cancel=cancel_after_three)
+    assert partial.cancelled and len(partial.written) == 3
+    full = export_folder(store, out, progress=lambda done, total: seen.append((done, total)))
+    assert len(full.written) == 9 and seen[-1] == (9, 9)
+    assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_a_regular_file_check_refuses_devices(tmp_path: Path):
+    from lenet_core.sample_transfer import NotRegularFileError, read_regular_file
+
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(NotRegularFileError, match="device"):
+            read_regular_file(Path("/dev/zero"))  # would read for ever
+    (tmp_path / "f.png").write_bytes(b"abc")
+    assert read_regular_file(tmp_path / "f.png") == b"abc"
+
+
+READ_ONLY_SCRIPT = """
+import sys
+from lenet_core.sample_store import SampleStore, SampleStoreError
+try:
+    SampleStore(sys.argv[1])
+except SampleStoreError as exc:
+    print(exc)
+else:
+    print("opened")
+"""
+
+
+def run_on_read_only_folder(folder: Path, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a child process that cannot write in `folder`.
+
+    Not root: the folder's permissions do it. Root ignores permissions, so the child then runs in its
+    own mount namespace where `folder` is a read-only bind mount (a real read-only file system).
+    """
+    import shutil
+
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    command = [sys.executable, "-c", code, *args]
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("running as root without unshare(1): no way to make a folder read-only")
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    result = subprocess.run([unshare, "-m", "sh", "-c", script, "sh", str(folder), *command],
+                            capture_output=True, text=True, env=env, timeout=60)
+    if "mount" in result.stderr and result.returncode != 0:
+        pytest.skip(f"cannot make a read-only mount here: {result.stderr.strip()[:200]}")
+    return result
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file systems")
+@pytest.mark.parametrize("existing", [False, True], ids=["new-database", "existing-database"])
+def test_a_read_only_folder_is_named_in_the_message(tmp_path: Path, existing: bool):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "samples.sqlite3"
+    if existing:
+        with SampleStore(db) as s:
+            s.add(digit_image(1), 1)
+    try:
+        result = run_on_read_only_folder(folder, READ_ONLY_SCRIPT, str(db))
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr[-2000:]
+    message = result.stdout.strip()
+    assert f"the folder {folder} is read-only" in message, message
+    assert "unable to open database file" not in message

@@ -119,14 +119,34 @@ class ModelManager(QWidget):
 
     def delete(self, key: str) -> bool:
         """Delete a kept model's file (no question asked: the dialog asks before calling this)."""
+        fallback = self.shipped_counterpart()  # the shipped model of the same kind, if it was in use
         if not self._change(lambda: self._library.delete(key)):
             return False
         if key == self._active:
-            self.switch_requested.emit(DEFAULT_ARCH)
+            self.switch_requested.emit(fallback)
         return True
 
-    def reset_to_shipped(self) -> None:
-        self.switch_requested.emit(DEFAULT_ARCH)
+    def shipped_counterpart(self) -> str:
+        """The shipped model of the architecture in use: what "Reset to shipped" goes back to."""
+        entry = self._entry(self._active)
+        return entry.arch if entry is not None and entry.arch in ("classic", "modern") else DEFAULT_ARCH
+
+    def reset_to_shipped(self) -> bool:
+        """Back to the shipped model of the same architecture, after a confirmation; True if asked for."""
+        current, target = self._entry(self._active), self._entry(self.shipped_counterpart())
+        if current is None or target is None or current.shipped:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Reset to the shipped model"),
+            self.tr("Stop using “%1” and go back to %2, the model shipped with the app? Your kept models "
+                    "stay in the list.")
+            .replace("%1", self._namer(current)).replace("%2", self._namer(target)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.switch_requested.emit(target.key)
+        return True
 
     # -- internals --------------------------------------------------------------------------------
     def _change(self, operation: Callable[[], object]) -> bool:
@@ -148,9 +168,15 @@ class ModelManager(QWidget):
         entry = self._entry(self.selected_key())
         if entry is None or entry.shipped:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename model"), self.tr("New name:"), text=entry.name)
-        if ok and name.strip():
-            self.rename(entry.key, name)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("rename_model_dialog")
+        dialog.setWindowTitle(self.tr("Rename model"))
+        dialog.setLabelText(self.tr("New name of “%1”:").replace("%1", entry.name))
+        dialog.setTextValue(entry.name)
+        # Wide enough for the title bar ("Rename model", not "Rena… model") and a long name.
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() and dialog.textValue().strip():
+            self.rename(entry.key, dialog.textValue())
 
     def _delete_dialog(self) -> None:
         entry = self._entry(self.selected_key())
@@ -197,7 +223,8 @@ class ModelManager(QWidget):
         self.use_button.setEnabled(entry is not None and not entry.broken and entry.key != self._active)
         self.rename_button.setEnabled(kept and self._library is not None)
         self.delete_button.setEnabled(kept and self._library is not None)
-        self.reset_button.setEnabled(self._active != DEFAULT_ARCH)
+        active = self._entry(self._active)
+        self.reset_button.setEnabled(active is not None and not active.shipped)
 
     def retranslate(self) -> None:
         self.use_button.setText(self.tr("Use"))
@@ -207,7 +234,9 @@ class ModelManager(QWidget):
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected kept model's file"))
         self.reset_button.setText(self.tr("Reset to shipped"))
-        self.reset_button.setToolTip(self.tr("Go back to the model shipped with the app (kept models stay)"))
+        self.reset_button.setToolTip(
+            self.tr("Go back to the shipped model of the same kind as the one in use (kept models stay)")
+        )
         self.list.setToolTip(self.tr("The shipped models and the ones you kept; the one in use is bold"))
         self.refresh()
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentM
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFileDialog,
     QHBoxLayout,
     QListView,
     QMenu,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.texts import fit_menu_button
 
 THUMB = 56
 ALL = -1  # the filter value of "every digit"
@@ -84,7 +87,7 @@ class SampleListModel(QAbstractListModel):
             return SOURCE_MARK.get(s.source)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return self.tr("Sample #%1: a %2, %3, added %4").replace("%1", str(s.id)).replace(
+            return self.tr("Sample #%1: the digit %2, %3, added %4").replace("%1", str(s.id)).replace(
                 "%2", str(s.label)).replace("%3", self._source_name(s.source)).replace("%4", when)
         if role == Qt.ItemDataRole.UserRole:
             return s.id
@@ -103,8 +106,8 @@ class SampleGallery(QWidget):
 
     changed = Signal()  # the samples changed (counts, contents)
     problem = Signal(str)  # a message for the user (database locked, damaged...)
-    import_requested = Signal()
-    export_requested = Signal()
+    import_requested = Signal(str)  # a folder chosen by the user
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,8 +159,8 @@ class SampleGallery(QWidget):
         self.delete_button = self._button("delete_samples", self.delete_selected)
         self.undo_button = self._button("undo_samples", self.undo)
         self.redo_button = self._button("redo_samples", self.redo)
-        self.import_button = self._button("import_samples", self.import_requested.emit)
-        self.export_button = self._button("export_samples", self.export_requested.emit)
+        self.import_button = self._button("import_samples", self._choose_import_folder)
+        self.export_button = self._button("export_samples", self._choose_export_folder)
         buttons = QHBoxLayout()
         for button in (self.relabel_button, self.delete_button, self.undo_button, self.redo_button):
             buttons.addWidget(button)
@@ -250,6 +253,16 @@ class SampleGallery(QWidget):
     def redo(self) -> None:
         self._edit(lambda: self._store.redo())
 
+    def _choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import samples: a folder with 0-9 inside"))
+        if folder:
+            self.import_requested.emit(folder)
+
+    def _choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export samples to a folder"))
+        if folder:
+            self.export_requested.emit(folder)
+
     def _context_menu(self, position: Any) -> None:
         if not self.selected_ids():
             return
@@ -271,6 +284,7 @@ class SampleGallery(QWidget):
     # -- translation ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.relabel_button.setText(self.tr("Relabel as"))
+        fit_menu_button(self.relabel_button)
         self.relabel_button.setToolTip(self.tr("Give the selected samples another digit (undoable)"))
         self.delete_button.setText(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected samples (Delete; undoable)"))

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -27,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import MESSAGE_STYLE
-from app.models import ModelEntry, key_of
+from app.models import ModelEntry
 from app.training.canvas_sample import canvas_image, canvas_strokes
 from app.training.fine_tune_panel import FineTunePanel
 from app.training.fine_tune_worker import FineTuneJob, FineTuneRunner, RunReport
 from app.training.model_manager import ModelManager
 from app.training.sample_drawing import SampleDrawingPanel
 from app.training.sample_gallery import SampleGallery
+from app.training.sample_transfers import TransferRunner, describe_transfer
+from app.training.unkept_result import keep_result, save_result_as_dialog
 from app.widgets.canvas import DrawingCanvas
 
 
@@ -53,6 +54,7 @@ class TrainingTab(QWidget):
     store_state_changed = Signal(bool)  # whether the samples database is usable
     samples_changed = Signal()
     library_changed = Signal()  # a model was kept, renamed or deleted
+    transfer_done = Signal(str, object)  # "import" or "export", the report (None: it failed)
 
     def __init__(self, host: TrainingHost, data_dir: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,9 @@ class TrainingTab(QWidget):
         self.fine_tune = FineTunePanel(self)
         self.models = ModelManager(host.library, host.model_display_name, self)
         self.runner = FineTuneRunner(self)
+        self.transfers = TransferRunner(self)
+        self.saved_as: Path | None = None  # where the finished run was saved outside the library
+        self._kept_key: str | None = None  # the model the "Kept as ..., now in use" note is about
 
         self.draw_box = self._box("draw_box", self.drawing)
         self.gallery_box = self._box("gallery_box", self.gallery)
@@ -121,12 +126,15 @@ class TrainingTab(QWidget):
         self.drawing.add_requested.connect(self.add_sample)
         self.gallery.problem.connect(self.show_message)
         self.gallery.changed.connect(self.samples_changed)
-        self.gallery.import_requested.connect(self._import_dialog)
-        self.gallery.export_requested.connect(self._export_dialog)
+        self.gallery.import_requested.connect(self.import_folder)
+        self.gallery.export_requested.connect(self.export_folder)
         self.fine_tune.start_requested.connect(self.start_fine_tune)
         self.fine_tune.cancel_requested.connect(self.cancel_fine_tune)
         self.fine_tune.keep_requested.connect(self.keep)
         self.fine_tune.discard_requested.connect(self.discard)
+        self.fine_tune.save_as_requested.connect(lambda: save_result_as_dialog(self))
+        self.transfers.finished.connect(self._after_transfer)
+        self.transfers.failed.connect(self._after_transfer)
         self.runner.progress.connect(self.fine_tune.show_progress)
         self.runner.succeeded.connect(self._on_succeeded)
         self.runner.failed.connect(self._on_failed)
@@ -165,6 +173,7 @@ class TrainingTab(QWidget):
     # -- the sample store -------------------------------------------------------------------------
     def open_store(self) -> bool:
         """Open the samples database; a damaged, foreign or locked one is reported and left untouched."""
+        from lenet_core.sample_errors import describe_os_error
         from lenet_core.sample_store import SampleStore, SampleStoreError
         from lenet_core.user_data import samples_db_path
 
@@ -176,7 +185,7 @@ class TrainingTab(QWidget):
             self.store = None
             self.store_problem = self.tr(
                 "Your samples cannot be used, so adding and fine-tuning are off: %1"
-            ).replace("%1", str(exc))
+            ).replace("%1", describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
             self.show_message(self.store_problem)
         else:
             self.store_problem = None
@@ -202,7 +211,7 @@ class TrainingTab(QWidget):
             return None
         sample_id = self.add_from_canvas(self.canvas, label, "drawn")
         if sample_id is not None:
-            self.canvas.clear()
+            self.canvas.new_sheet()  # stored: nothing to undo on this sheet
         return sample_id
 
     def add_from_canvas(self, canvas: DrawingCanvas, label: int, source: str) -> int | None:
@@ -222,50 +231,32 @@ class TrainingTab(QWidget):
             "%2", str(sample_id)))
         return sample_id
 
-    def import_folder(self, folder: str | Path) -> Any:
-        """Add every image of `folder/<digit>/`; returns the store's ImportReport (None: no store)."""
-        if self.store is None:
+    def import_folder(self, folder: str | Path) -> bool:
+        """Add every image of `folder/<digit>/` in the background; `transfer_done` brings the report."""
+        return self._start_transfer("import", folder, self.tr("Importing samples…"))
+
+    def export_folder(self, folder: str | Path) -> bool:
+        """Write every sample to `folder/<digit>/<id>.png` in the background (never overwriting)."""
+        return self._start_transfer("export", folder, self.tr("Exporting samples…"))
+
+    def _start_transfer(self, kind: str, folder: str | Path, label: str) -> bool:
+        if self.store is None or self.db_path is None:
             self.show_message(self.store_problem or self.tr("The samples database is not open."))
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = self.store.import_folder(folder)
-        except Exception as exc:  # noqa: BLE001 - a database error part-way: what was added is committed
-            self.show_message(self.tr("The import stopped: %1").replace("%1", str(exc)))
-            report = None
-        finally:
-            QApplication.restoreOverrideCursor()
+            return False
+        if not self.transfers.start(kind, self.db_path, folder, self, label):
+            self.show_message(self.tr("An import or export is already running."))
+            return False
+        return True
+
+    def _after_transfer(self, kind: str, outcome: Any) -> None:
+        """An import or export ended: `outcome` is its report, or the message saying what stopped it."""
         self.gallery.refresh()
         self.samples_changed.emit()
-        if report is not None:
-            text = self.tr("Imported %1 images.").replace("%1", str(len(report.imported)))
-            if report.skipped:
-                self.show_message(text + " " + self.tr("Skipped %1:").replace("%1", str(len(report.skipped)))
-                                  + "\n" + "\n".join(f"{p}: {why}" for p, why in report.skipped[:20]))
-            self.status.emit(text)
-        return report
-
-    def export_folder(self, folder: str | Path) -> list[Path]:
-        if self.store is None:
-            return []
-        try:
-            written = self.store.export_folder(folder)
-        except Exception as exc:  # noqa: BLE001 - OSError or SampleStoreError: shown, not raised
-            self.show_message(self.tr("The export stopped: %1").replace("%1", str(exc)))
-            return []
-        self.status.emit(self.tr("Exported %1 samples to %2.").replace("%1", str(len(written))).replace(
-            "%2", str(folder)))
-        return written
-
-    def _import_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import samples: a folder with 0-9 inside"))
-        if folder:
-            self.import_folder(folder)
-
-    def _export_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export samples to a folder"))
-        if folder:
-            self.export_folder(folder)
+        status, problem = describe_transfer(kind, outcome)
+        if problem:
+            self.show_message(problem)
+        self.status.emit(status)
+        self.transfer_done.emit(kind, None if isinstance(outcome, str) else outcome)
 
     # -- fine-tuning ------------------------------------------------------------------------------
     def start_fine_tune(self) -> bool:
@@ -332,36 +323,42 @@ class TrainingTab(QWidget):
         self._sync()
 
     def keep(self, name: str = "") -> str | None:
-        """Save the finished run as a new version, make it active and switch to it; returns its key."""
-        report = self.fine_tune.report()
-        library = self._host.library
-        if report is None or library is None:
-            return None
-        try:
-            entry = library.save(report.result, name or None)
-            library.set_active(entry.id)
-        except (OSError, ValueError) as exc:
-            self.show_message(self.tr("The model could not be saved: %1").replace("%1", str(exc)))
-            return None
-        self.fine_tune.clear_result()
-        self.fine_tune.status.setText(self.tr("Kept as “%1”, now in use.").replace("%1", entry.name))
-        key = key_of(entry.id)
-        self.library_changed.emit()
-        self._host.select_model(key)
+        """Save the finished run as a new version, make it active and switch to it; returns its key.
+
+        On failure (a full disk...) the result stays here, with the reason shown: nothing is lost.
+        """
+        key = keep_result(self, name)
+        if key is not None:
+            self._kept_key = key
+            self.library_changed.emit()
+            self._host.select_model(key)
         return key
+
+    def has_unsaved_result(self) -> bool:
+        """A finished run that is neither kept nor saved elsewhere: closing must ask about it."""
+        return self.fine_tune.report() is not None and self.saved_as is None
 
     def discard(self) -> None:
         if self.fine_tune.report() is None:
             return
         self.fine_tune.clear_result()
+        self.saved_as = None
         self.fine_tune.status.setText(
             self.tr("Discarded; still using %1.").replace("%1", getattr(self, "_base_name", ""))
         )
 
     # -- window plumbing --------------------------------------------------------------------------
     def model_changed(self, key: str) -> None:
-        """The window switched models: mark the one in use."""
+        """The window switched models: mark the one in use, and say which one a run would fine-tune."""
         self.models.refresh(key)
+        if self._kept_key is not None and key != self._kept_key:
+            self._kept_key = None  # "Kept as ..., now in use" is no longer true
+            if not self.runner.is_running() and self.fine_tune.report() is None:
+                self.fine_tune.status.setText(self.tr("Now using %1.").replace("%1", self._model_name()))
+        self.fine_tune.set_model_name(self._model_name())
+
+    def _model_name(self) -> str:
+        return self._host.model_display_name(self._host.model_entry())
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -382,6 +379,7 @@ class TrainingTab(QWidget):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
+        self.transfers.shutdown()
         self.close_store()
 
     def retranslate(self) -> None:
@@ -390,6 +388,7 @@ class TrainingTab(QWidget):
         self.fine_tune_box.setTitle(self.tr("Fine-tune"))
         self.models_box.setTitle(self.tr("Models"))
         self.message.setToolTip(self.tr("The last problem"))
+        self.fine_tune.set_model_name(self._model_name())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QLinearGradient, QMouseEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from app.colormap import COLOR_TABLE, indexed_image, layer_limit, to_indices
+from app.texts import layer_name
 
 GAP = 3  # pixels between maps
 TITLE_HEIGHT = 18
@@ -178,14 +179,14 @@ class LayerPanel(QWidget):
 
     def _title(self) -> str:
         if self._maps is None:
-            return f"{self.stage}  {self._caption}".rstrip()
+            return f"{layer_name(self.stage)}  {self._caption}".rstrip()
         if self._strip:
             shape = f"{self._count()}"
         else:
             n, h, w = self._maps.shape
             shape = self.tr("%1 maps %2×%3").replace("%1", str(n)).replace("%2", str(h)).replace("%3", str(w))
         scale = f"±{self._limit:.3g}"
-        return "  ".join(part for part in (self.stage, shape, scale, self._caption) if part)
+        return "  ".join(part for part in (layer_name(self.stage), shape, scale, self._caption) if part)
 
     # -- interaction -----------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
@@ -226,10 +227,11 @@ class LayerPanel(QWidget):
             return ""
         if self._strip:
             value = float(self._maps.reshape(-1)[index])
-            label = self._cell_labels[index] if self._cell_labels else str(index)
+            # Units and maps are counted from 1 for people (the output's cells are the digits 0-9).
+            label = self._cell_labels[index] if self._cell_labels else str(index + 1)
             return (
                 self.tr("%1 unit %2: %3")
-                .replace("%1", self.stage)
+                .replace("%1", layer_name(self.stage))
                 .replace("%2", label)
                 .replace("%3", f"{value:.4g}")
             )
@@ -237,7 +239,7 @@ class LayerPanel(QWidget):
         lines = [
             self.tr("%1 map %2 of %3")
             .replace("%1", self.stage)
-            .replace("%2", str(index))
+            .replace("%2", str(index + 1))
             .replace("%3", str(self._maps.shape[0])),
             self.tr("shape %1×%2").replace("%1", str(values.shape[0])).replace("%2", str(values.shape[1])),
             self.tr("values %1 … %2")
@@ -245,7 +247,7 @@ class LayerPanel(QWidget):
             .replace("%2", f"{float(values.max()):.3g}"),
         ]
         if self._connections is not None and index < self._connections.shape[1]:
-            inputs = ", ".join(str(i) for i in np.flatnonzero(self._connections[:, index]))
+            inputs = ", ".join(str(i + 1) for i in np.flatnonzero(self._connections[:, index]))
             lines.append(self.tr("fed by S2 maps %1").replace("%1", inputs))
         lines.append(self.tr("click to enlarge with its kernels"))
         return "\n".join(lines)

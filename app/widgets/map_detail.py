@@ -97,17 +97,18 @@ class MapDetailDialog(QDialog):
             self.kernel_views.append(view)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("%1 map %2").replace("%1", self.stage).replace("%2", str(self.index)))
+        number = str(self.index + 1)  # maps are counted from 1 for people, as in the hover text
+        self.setWindowTitle(self.tr("%1 map %2").replace("%1", self.stage).replace("%2", number))
         values = getattr(self, "_values", None)
         if values is None:
             self.heading.setText(
-                self.tr("%1 map %2: nothing drawn").replace("%1", self.stage).replace("%2", str(self.index))
+                self.tr("%1 map %2: nothing drawn").replace("%1", self.stage).replace("%2", number)
             )
         else:
             self.heading.setText(
                 self.tr("%1 map %2, %3×%4, values %5 … %6")
                 .replace("%1", self.stage)
-                .replace("%2", str(self.index))
+                .replace("%2", number)
                 .replace("%3", str(values.shape[0]))
                 .replace("%4", str(values.shape[1]))
                 .replace("%5", f"{float(values.min()):.3g}")
@@ -130,9 +131,9 @@ class MapDetailDialog(QDialog):
             if i is None:
                 continue
             if label.property("connected"):
-                label.setText(self.tr("from %1").replace("%1", f"{source} {i}"))
+                label.setText(self.tr("from %1").replace("%1", f"{source} {i + 1}"))
             else:
-                label.setText(self.tr("S2 %1: not connected").replace("%1", str(i)))
+                label.setText(self.tr("S2 %1: not connected").replace("%1", str(i + 1)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
