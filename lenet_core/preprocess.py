@@ -15,6 +15,7 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
+from . import paper
 from .images import load_image
 
 INPUT_SIZE = 32
@@ -65,12 +66,24 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
     background = _border_median(grey)
+    photo = paper.looks_like_photo(grey, background)
+    if photo:
+        # Uneven light, shadow, grain or noise: even the paper out before looking for ink.
+        flattened = paper.ink_on_paper(grey)
+        if flattened is not None:
+            return _normalise_contrast(flattened)
     # Ink is whichever way lies further from the paper: dark on light or light on dark.
     darker, lighter = background - float(grey.min()), float(grey.max()) - background
     ink = (
         np.subtract(background, grey, dtype=np.float32) if darker > lighter else grey - np.float32(background)
     )
-    return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
+    normalised = _normalise_contrast(np.maximum(ink, 0.0, out=ink))
+    if not photo and normalised is not None and paper.ink_is_unframed(normalised, INK_THRESHOLD):
+        # Ink from edge to edge: printed lines, or a shadow on an otherwise clean sheet?
+        flattened = paper.ink_on_paper(grey)
+        if flattened is not None:
+            return _normalise_contrast(flattened)
+    return normalised
 
 
 def _border_median(grey: np.ndarray) -> float:
