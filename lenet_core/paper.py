@@ -23,7 +23,8 @@ UNEVEN_SHARE = 0.25  # when more of the image's frame than this is off the backg
 WORK_SIDE = 400  # photos are read at most this large (longer side): the digit ends up 20 px anyway
 COARSE_SIDE = 100  # the paper's brightness is estimated at this resolution: it varies slowly
 CLOSING = 0.07  # removes dark strokes up to twice this share of the image's shorter side
-PAPER_WINDOW = 0.05  # the paper's brightness follows shadows over this share of the shorter side
+PAPER_WINDOW = 0.015  # the paper's brightness follows shadows over this share of the shorter side
+MIN_INK = 0.2  # a photo's ink is this much darker than the paper (pencil too); shading and dirt less
 NOISE_CUT = 4.0  # ink must stand out of the paper's noise by this many standard deviations
 LINE_COVER = 0.6  # a printed line crosses at least this share of the sheet
 LINE_ANGLES = np.radians(np.arange(-4.0, 4.01, 0.5))  # how far from level a sheet may be turned
@@ -61,8 +62,9 @@ def ink_is_unframed(ink: np.ndarray, threshold: float) -> bool:
 def ink_on_paper(grey: np.ndarray) -> np.ndarray | None:
     """Ink in [0, 1] (0 = paper) of a photographed or scanned sheet, at most `WORK_SIDE` pixels large.
 
-    Returns None when the paper turns out to be evenly lit and clean after all (the caller then reads
-    the image as a drawing).
+    A sheet without ink (no mark `MIN_INK` darker than the paper around it) comes back as all paper.
+    Returns None when the paper turns out to be evenly lit and clean after all: the caller then
+    reads the image as a drawing.
     """
     work = _shrink(grey, WORK_SIDE)
     coarse = _shrink(work, COARSE_SIDE)
@@ -82,9 +84,10 @@ def ink_on_paper(grey: np.ndarray) -> np.ndarray | None:
     paper = _paper_level(work, ~ink_mask, max(1, round(PAPER_WINDOW * min(work.shape))), rough_work)
     if float(paper.max() - paper.min()) < 0.04 and noise < FLAT_TOLERANCE and not _lines_present(ink_mask):
         return None
-    ink = _box_mean(_despeckle(1.0 - work / np.maximum(paper, 1e-3)), 1)
-    noise = _noise_level(ink)
-    ink = np.clip(ink - NOISE_CUT * noise, 0.0, None)
+    # The camera's noise is added to the light, so it is cut in light units, before dividing by the
+    # paper's brightness (which would make it larger in the shadows).
+    darker = _box_mean(_despeckle(paper - work), 1)
+    ink = np.clip(darker - NOISE_CUT * _noise_level(darker), 0.0, None) / np.maximum(paper, 1e-3)
     ink = remove_printed_lines(ink)
     ink = _keep_the_digit(ink)
     return _full_strength(ink).astype(np.float32)
@@ -228,11 +231,15 @@ def _label(mask: np.ndarray) -> np.ndarray:
 
 
 def _full_strength(ink: np.ndarray) -> np.ndarray:
-    """Scale so that the strokes' own darkness (not one stray pixel) is full ink, as in MNIST."""
-    strokes = ink[ink > 0.3 * float(ink.max())] if ink.max() > 0 else ink
-    if strokes.size == 0:
-        return ink
-    return np.clip(ink / max(float(np.percentile(strokes, 95)), 1e-6), 0.0, 1.0)
+    """Scale so that the strokes' own darkness (not one stray pixel) is full ink, as in MNIST.
+
+    Marks fainter than `MIN_INK` are no ink at all: what a blank sheet leaves after the noise cut.
+    """
+    strokes = ink[ink > 0.3 * float(ink.max())]
+    darkness = float(np.percentile(strokes, 95)) if strokes.size else 0.0
+    if darkness < MIN_INK:
+        return np.zeros_like(ink)
+    return np.clip(ink / darkness, 0.0, 1.0)
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -263,7 +270,7 @@ def _dark_ink(coarse: np.ndarray) -> bool:
     """
     detail = coarse - _box_mean(coarse, max(1, round(0.3 * min(coarse.shape))))
     lo, hi = np.percentile(detail, [1, 99])
-    return bool(-lo >= hi)
+    return bool(-lo >= 0.67 * hi)  # paper is usually lighter: light ink only on clear evidence
 
 
 def _running(a: np.ndarray, radius: int, axis: int, pick) -> np.ndarray:
@@ -283,8 +290,16 @@ def _running(a: np.ndarray, radius: int, axis: int, pick) -> np.ndarray:
 
 
 def _close(a: np.ndarray, radius: int) -> np.ndarray:
+    """Morphological closing by a square: dark marks narrower than the square are filled in.
+
+    The image is first continued past its edges by odd reflection, which carries a gradient of light
+    on: a corner in the shade would otherwise be filled with the light from its sides.
+    """
+    radius = min(radius, min(a.shape) - 1)
+    a = np.pad(a, radius, mode="reflect", reflect_type="odd")
     grown = _running(_running(a, radius, 0, np.maximum), radius, 1, np.maximum)
-    return _running(_running(grown, radius, 0, np.minimum), radius, 1, np.minimum)
+    closed = _running(_running(grown, radius, 0, np.minimum), radius, 1, np.minimum)
+    return closed[radius:-radius, radius:-radius] if radius else closed
 
 
 def _dilate_mask(mask: np.ndarray, radius: int) -> np.ndarray:
