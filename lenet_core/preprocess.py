@@ -15,7 +15,7 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
-from . import paper
+from . import paper, printed_lines
 from .images import load_image
 
 INPUT_SIZE = 32
@@ -66,24 +66,26 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
     background = _border_median(grey)
-    photo = paper.looks_like_photo(grey, background)
-    if photo:
-        # Uneven light, shadow, grain or noise: even the paper out before looking for ink.
-        flattened = paper.ink_on_paper(grey)
-        if flattened is not None:
-            return _normalise_contrast(flattened)
+    uneven = paper.frame_is_uneven(grey, background)
+    ink = None if uneven else _ink_on_flat_paper(grey, background)
+    if not uneven and (ink is None or not paper.ink_is_unframed(ink, INK_THRESHOLD)):
+        return ink  # a drawing, an MNIST digit, a clean scan: read as it is
+    # A photo, or ink running off the image (a shadow? the lines of ruled paper?): look closer.
+    if paper.background_is_flat(grey, background):
+        if ink is None and uneven:
+            ink = _ink_on_flat_paper(grey, background)
+        if ink is None or not printed_lines.is_lined(ink):
+            return ink
+    return _normalise_contrast(paper.ink_on_paper(grey))
+
+
+def _ink_on_flat_paper(grey: np.ndarray, background: float) -> np.ndarray | None:
     # Ink is whichever way lies further from the paper: dark on light or light on dark.
     darker, lighter = background - float(grey.min()), float(grey.max()) - background
     ink = (
         np.subtract(background, grey, dtype=np.float32) if darker > lighter else grey - np.float32(background)
     )
-    normalised = _normalise_contrast(np.maximum(ink, 0.0, out=ink))
-    if not photo and normalised is not None and paper.ink_is_unframed(normalised, INK_THRESHOLD):
-        # Ink from edge to edge: printed lines, or a shadow on an otherwise clean sheet?
-        flattened = paper.ink_on_paper(grey)
-        if flattened is not None:
-            return _normalise_contrast(flattened)
-    return normalised
+    return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
 
 
 def _border_median(grey: np.ndarray) -> float:
