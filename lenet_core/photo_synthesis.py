@@ -69,22 +69,21 @@ def photograph(
     turn = {"rotated": 5.0, "phone": 3.0, "ruled": 1.5, "squared": 1.5}.get(condition, 0.0)
     keystone = {"perspective": 0.08, "phone": 0.04}.get(condition, 0.0)
     # Draw a larger sheet than the photo, so that turning it or tilting it never shows its edge.
-    margin = 0.25 if (turn or keystone) else 0.0
+    margin = 0.15 if (turn or keystone) else 0.0
     sheet_w, sheet_h = round(where.width * (1 + 2 * margin)), round(where.height * (1 + 2 * margin))
     offset = ((sheet_w - where.width) / 2, (sheet_h - where.height) / 2)
 
-    paper = _paper(condition, rng, sheet_w, sheet_h)
-    ink = _ink_map(digit, where, offset, sheet_w, sheet_h)
+    sheet = _paper(condition, rng, sheet_w, sheet_h)
     if condition == "coloured ink" or (condition == "phone" and rng.random() < 0.5):
         colour = COLOURED_INKS[int(rng.integers(len(COLOURED_INKS)))]
     else:
         colour = BLACK_INK
     strength = float(rng.uniform(0.85, 1.0))  # pen pressure: how fully the ink covers the paper
-    cover = (ink * strength)[..., None]
-    sheet = paper * (1 - cover + cover * np.asarray(colour, np.float32))
+    ink, box = _ink_map(digit, where, offset, sheet_w, sheet_h)
+    cover = (ink * np.float32(strength))[..., None]
+    sheet[box] *= 1 - cover + cover * np.asarray(colour, np.float32)
 
-    photo = _camera_geometry(sheet, where, offset, turn, keystone, rng)
-    photo *= _lighting(condition, rng, where.width, where.height)[..., None]
+    photo = _camera_geometry(_to_image(sheet), where, offset, turn, keystone, rng)
     return _camera_sensor(photo, condition, rng)
 
 
@@ -97,7 +96,7 @@ def _paper(condition: str, rng: np.random.Generator, w: int, h: int) -> np.ndarr
         tint = np.array([0.97, 0.95, rng.uniform(0.80, 0.93)], np.float32)  # cream or recycled paper
     paper = np.broadcast_to(tint * np.float32(rng.uniform(0.85, 0.97)), (h, w, 3)).copy()
     if condition in ("texture", "phone"):
-        grain = rng.normal(0, 0.025, (h, w)).astype(np.float32)
+        grain = rng.standard_normal((h, w), dtype=np.float32) * np.float32(0.025)
         blotches = _smooth_noise(rng, w, h, cells=6) * 0.06 + _smooth_noise(rng, w, h, cells=20) * 0.03
         paper *= (1 + grain + blotches)[..., None]
     if condition == "ruled" or (condition == "phone" and rng.random() < 0.3):
@@ -128,19 +127,18 @@ def _rule(paper: np.ndarray, rng: np.random.Generator, spacing: float, axis: int
         pos += spacing
 
 
-def _ink_map(digit: np.ndarray, where: Placement, offset, w: int, h: int) -> np.ndarray:
-    """The digit enlarged into a sheet of (h, w), with crisp stroke edges like a pen's, in [0, 1]."""
+def _ink_map(digit: np.ndarray, where: Placement, offset, w: int, h: int):
+    """The digit enlarged, with crisp stroke edges like a pen's, in [0, 1], and where it lies in the
+    (h, w) sheet: (ink, (rows, cols))."""
     side = max(8, round(where.digit_height))
     big = Image.fromarray(np.asarray(digit, np.uint8), "L").resize((side, side), Image.Resampling.BICUBIC)
     ink = np.asarray(big, np.float32) / 255
     ink = np.clip((ink - 0.25) / 0.45, 0, 1)  # steepen the edges blurred by enlarging
     ink = ink * ink * (3 - 2 * ink)
-    out = np.zeros((h, w), np.float32)
     x0 = round(where.centre[0] + offset[0] - side / 2)
     y0 = round(where.centre[1] + offset[1] - side / 2)
     ys, xs = slice(max(y0, 0), min(y0 + side, h)), slice(max(x0, 0), min(x0 + side, w))
-    out[ys, xs] = ink[ys.start - y0 : ys.stop - y0, xs.start - x0 : xs.stop - x0]
-    return out
+    return ink[ys.start - y0 : ys.stop - y0, xs.start - x0 : xs.stop - x0], (ys, xs)
 
 
 def _smooth_noise(rng: np.random.Generator, w: int, h: int, cells: int) -> np.ndarray:
@@ -152,11 +150,15 @@ def _smooth_noise(rng: np.random.Generator, w: int, h: int, cells: int) -> np.nd
 # ------------------------------------------------------------------------------------ the camera
 
 
-def _camera_geometry(sheet, where: Placement, offset, turn: float, keystone: float, rng) -> np.ndarray:
+def _to_image(a: np.ndarray) -> Image.Image:
+    return Image.fromarray(np.clip(a * 255, 0, 255).round().astype(np.uint8), "RGB")
+
+
+def _camera_geometry(sheet: Image.Image, where: Placement, offset, turn: float, keystone: float, rng):
     """The part of the sheet the camera sees, turned by up to `turn` degrees and tilted by `keystone`."""
     w, h = where.width, where.height
     if not (turn or keystone):
-        return sheet.copy()
+        return sheet.crop((round(offset[0]), round(offset[1]), round(offset[0]) + w, round(offset[1]) + h))
     angle = math.radians(rng.uniform(-turn, turn))
     cos, sin = math.cos(angle), math.sin(angle)
     cx, cy = offset[0] + w / 2, offset[1] + h / 2
@@ -165,13 +167,7 @@ def _camera_geometry(sheet, where: Placement, offset, turn: float, keystone: flo
     dx, dy = corners[:, 0] - w / 2, corners[:, 1] - h / 2
     src = np.stack([cx + cos * dx - sin * dy, cy + sin * dx + cos * dy], axis=1)
     coeffs = _homography([(0, 0), (w, 0), (w, h), (0, h)], src)
-    channels = [
-        Image.fromarray(np.ascontiguousarray(sheet[..., c]), "F").transform(
-            (w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR
-        )
-        for c in range(3)
-    ]
-    return np.stack([np.asarray(ch, np.float32) for ch in channels], axis=-1)
+    return sheet.transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR)
 
 
 def _homography(dst, src) -> tuple[float, ...]:
@@ -184,11 +180,13 @@ def _homography(dst, src) -> tuple[float, ...]:
     return tuple(float(c) for c in np.linalg.solve(np.array(rows), np.array(rhs)))
 
 
-def _lighting(condition: str, rng: np.random.Generator, w: int, h: int) -> np.ndarray:
-    """Illumination over the photo: 1 = full light."""
+def _lighting(condition: str, rng: np.random.Generator, w: int, h: int) -> np.ndarray | None:
+    """Illumination over the photo (1 = full light), or None where it is even."""
+    if condition not in ("shading", "shadow", "phone"):
+        return None
     light = np.ones((h, w), np.float32)
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    xs, ys = xs / w - 0.5, ys / h - 0.5
+    xs = (np.arange(w, dtype=np.float32) / w - 0.5)[None, :]
+    ys = (np.arange(h, dtype=np.float32) / h - 0.5)[:, None]
     if condition in ("shading", "phone"):
         depth = rng.uniform(0.2, 0.5) if condition == "shading" else rng.uniform(0.15, 0.3)
         angle = rng.uniform(0, 2 * math.pi)
@@ -205,25 +203,27 @@ def _lighting(condition: str, rng: np.random.Generator, w: int, h: int) -> np.nd
     return light
 
 
-def _camera_sensor(photo: np.ndarray, condition: str, rng: np.random.Generator) -> np.ndarray:
-    h, w = photo.shape[:2]
+def _camera_sensor(photo: Image.Image, condition: str, rng: np.random.Generator) -> np.ndarray:
+    """Light falling on the sheet, then the lens's blur, the sensor's noise and the phone's JPEG."""
+    w, h = photo.size
+    light = _lighting(condition, rng, w, h)
+    if light is not None:
+        photo = _to_image(np.asarray(photo, np.float32) * (light / 255)[..., None])
     sigma_blur = {"blur": rng.uniform(0.004, 0.008), "phone": rng.uniform(0.001, 0.003)}.get(condition, 0.0)
-    out = Image.fromarray(np.clip(photo * 255, 0, 255).round().astype(np.uint8), "RGB")
     if sigma_blur:
-        out = out.filter(ImageFilter.GaussianBlur(sigma_blur * max(w, h)))
+        photo = photo.filter(ImageFilter.GaussianBlur(sigma_blur * max(w, h)))
     noise = {"noise": rng.uniform(0.06, 0.1), "shadow": 0.02, "texture": 0.015, "phone": 0.03}.get(condition)
     if condition in ("ruled", "squared", "rotated", "perspective"):
         noise = 0.01
     if noise:
-        a = np.asarray(out, np.float32) / 255
-        a = a + rng.normal(0, noise, (h, w, 1)).astype(np.float32)  # luminance noise
-        a = a + rng.normal(0, noise / 3, (h, w, 3)).astype(np.float32)  # and a little colour noise
+        a = np.asarray(photo, np.float32) / 255
+        a += rng.standard_normal((h, w, 1), dtype=np.float32) * np.float32(noise)
         if condition == "noise":
-            specks = rng.random((h, w)) < 0.002  # salt and pepper
+            specks = rng.random((h, w), dtype=np.float32) < 0.002  # salt and pepper
             a[specks] = rng.integers(0, 2, (int(specks.sum()), 1)).astype(np.float32)
-        out = Image.fromarray(np.clip(a * 255, 0, 255).round().astype(np.uint8), "RGB")
+        photo = _to_image(a)
     if condition == "phone":
         buffer = io.BytesIO()
-        out.save(buffer, "JPEG", quality=int(rng.integers(60, 90)))
-        out = Image.open(buffer).convert("RGB")
-    return np.asarray(out, np.uint8)
+        photo.save(buffer, "JPEG", quality=int(rng.integers(60, 90)))
+        photo = Image.open(buffer).convert("RGB")
+    return np.asarray(photo, np.uint8)

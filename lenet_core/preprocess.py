@@ -65,8 +65,9 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
             return _normalise_contrast(alpha.copy())
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    background = _border_median(grey)
-    uneven = paper.frame_is_uneven(grey, background)
+    frame = _frame(grey)
+    background = float(np.median(frame))
+    uneven = paper.frame_is_uneven(frame, background)
     ink = None if uneven else _ink_on_flat_paper(grey, background)
     if not uneven and (ink is None or not paper.ink_is_unframed(ink, INK_THRESHOLD)):
         return ink  # a drawing, an MNIST digit, a clean scan: read as it is
@@ -88,13 +89,13 @@ def _ink_on_flat_paper(grey: np.ndarray, background: float) -> np.ndarray | None
     return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
 
 
-def _border_median(grey: np.ndarray) -> float:
+def _frame(grey: np.ndarray) -> np.ndarray:
+    """The pixels of the image's outer frame (2% of its shorter side, at least one pixel wide)."""
     h, w = grey.shape
     frame = max(1, min(h, w) // 50)
-    border = np.concatenate(
+    return np.concatenate(
         [grey[:frame].ravel(), grey[-frame:].ravel(), grey[:, :frame].ravel(), grey[:, -frame:].ravel()]
     )
-    return float(np.median(border))
 
 
 def _normalise_contrast(ink: np.ndarray) -> np.ndarray | None:

@@ -75,8 +75,9 @@ def _fit_line(ink: np.ndarray, row: int, slope: float, reach: int) -> Line | Non
     sample = np.arange(0, w, 3)
     best_profile, best_slope = np.zeros(len(offsets)), slope
     for fine in np.tan(np.arctan(slope) + np.radians(np.arange(-0.2, 0.21, 0.1))):
-        centre = row + np.round((sample - w / 2) * fine).astype(np.int64)
-        profile = np.median(ink[np.clip(centre[None, :] + offsets[:, None], 0, h - 1), sample], axis=1)
+        rows = row + np.round((sample - w / 2) * fine).astype(np.int64)[None, :] + offsets[:, None]
+        inside = (rows >= 0) & (rows < h)  # past the image's edge there is no line
+        profile = np.median(np.where(inside, ink[np.clip(rows, 0, h - 1), sample], 0.0), axis=1)
         if profile.max() > best_profile.max():
             best_profile, best_slope = profile, fine
     if best_profile.max() <= 0:
@@ -100,8 +101,9 @@ def erase(ink: np.ndarray, lines: list[Line]) -> np.ndarray:
     for line in lines:
         band = ink[line.rows, cols]
         printed = running(running(band, stretch, 1, np.minimum), stretch, 1, np.maximum)
-        above = ink[np.clip(line.rows[0] - 1, 0, h - 1), cols]
-        below = ink[np.clip(line.rows[-1] + 1, 0, h - 1), cols]
+        # Beside the line, on either side; past the image's edge there is no stroke to keep.
+        above = np.where(line.rows[0] > 0, ink[np.maximum(line.rows[0] - 1, 0), cols], 0.0)
+        below = np.where(line.rows[-1] < h - 1, ink[np.minimum(line.rows[-1] + 1, h - 1), cols], 0.0)
         cleaned = np.maximum(band - printed, np.minimum(band, np.minimum(above, below)))
         np.minimum.at(out, (line.rows, np.broadcast_to(cols, line.rows.shape)), cleaned)
     return out
