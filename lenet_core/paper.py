@@ -25,9 +25,10 @@ FLAT_TOLERANCE = 2.5 / 255  # paper that differs from the background level by le
 UNEVEN_SHARE = 0.25  # when more of the image's frame than this is off the background level: uneven
 WORK_SIDE = 400  # photos are read at most this large (longer side): the digit ends up 20 px anyway
 COARSE_SIDE = 100  # the paper's brightness is first estimated at this size: it varies slowly
-CLOSING = 0.07  # the first estimate lifts dark strokes up to twice this share of the shorter side
+CLOSING = 0.12  # the first estimate lifts dark strokes up to twice this share of the shorter side
 PAPER_WINDOW = 0.015  # then the paper's brightness follows shadows this closely (share of the side)
 NOISE_CUT = 4.0  # ink must stand out of the paper's noise by this many standard deviations
+MIN_DIGIT = 0.05  # a digit is at least this share of the photo's shorter side tall (or wide)
 MIN_INK = 0.2  # a photo's ink is this much darker than its paper (pencil too); shading, dirt less
 
 
@@ -90,8 +91,16 @@ def ink_on_paper(grey: np.ndarray) -> np.ndarray:
     # The camera's noise is added to the light, so it is cut in light units, before dividing by the
     # paper's brightness (which would make it larger in the shadows).
     darker = box_mean(despeckle(paper - work), 1)
-    ink = np.clip(darker - NOISE_CUT * _noise_level(darker), 0.0, None) / np.maximum(paper, 1e-3)
-    ink = _keep_the_digit(remove_printed_lines(ink))
+    cut = NOISE_CUT * _noise_level(darker)
+    paper = np.maximum(paper, 1e-3)
+    # Printed lines come out first, whole, while their faint parts still show above the noise.
+    contrast = remove_printed_lines(darker / paper, cut / float(np.median(paper)))
+    ink = np.clip(contrast - cut / paper, 0.0, None)
+    # The outermost pixels hold what the photo's frame cuts through (the end of a line running off
+    # the sheet, the sheet's edge, a fingertip), never enough of a digit to matter.
+    edge = max(2, round(0.01 * max(ink.shape)))
+    ink[:edge], ink[-edge:], ink[:, :edge], ink[:, -edge:] = 0, 0, 0, 0
+    ink = _keep_the_digit(ink)
     return _full_strength(ink).astype(np.float32)
 
 
@@ -104,7 +113,8 @@ def _dark_ink(coarse: np.ndarray) -> bool:
     """
     detail = coarse - box_mean(coarse, max(1, round(0.3 * min(coarse.shape))))
     lo, hi = np.percentile(detail, [1, 99])
-    return bool(-lo >= 0.67 * hi)  # paper is usually the lighter: light ink only on clear evidence
+    # Paper is usually the lighter: light ink only on clear evidence (a bright patch of light is not).
+    return not (hi > 1.5 * -lo and hi > 0.15)
 
 
 def _paper_level(work: np.ndarray, paper: np.ndarray, radius: int, fallback: np.ndarray) -> np.ndarray:
@@ -125,7 +135,7 @@ def _keep_the_digit(ink: np.ndarray) -> np.ndarray:
 
     Ink is gathered in cells of about 2% of the image; cells next to each other (or one apart, so
     that a digit's separate strokes stay together) form groups, and the groups holding a fair share
-    of the heaviest group's ink are kept.
+    of the heaviest group's ink are kept; if all they hold is a speck, there is no digit at all.
     """
     peak = float(ink.max())
     if peak <= 0:
@@ -141,7 +151,12 @@ def _keep_the_digit(ink: np.ndarray) -> np.ndarray:
     totals[0] = 0
     keep = totals >= 0.15 * totals.max()
     cells = square(keep[groups] & (groups > 0), 1, np.logical_or)
-    return np.where(np.repeat(np.repeat(cells, cell, axis=0), cell, axis=1)[:h, :w], ink, 0.0)
+    ink = np.where(np.repeat(np.repeat(cells, cell, axis=0), cell, axis=1)[:h, :w], ink, 0.0)
+    strong = ink > 0.2 * peak
+    rows, cols = np.flatnonzero(strong.any(axis=1)), np.flatnonzero(strong.any(axis=0))
+    if max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1 < MIN_DIGIT * min(h, w):
+        return np.zeros_like(ink)  # a speck, not a digit
+    return ink
 
 
 def _full_strength(ink: np.ndarray) -> np.ndarray:
