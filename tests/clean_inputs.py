@@ -32,6 +32,10 @@ def _drawings() -> list[np.ndarray]:
     out.append(synthetic.sample(4, "plain", rng, size=64))  # a small image
     out.append(synthetic.render(synthetic.strokes(2, "plain", rng), width=3))  # a thin mouse line
     out.append(synthetic.render(synthetic.strokes(5, "plain", rng), width=45))  # a thick finger
+    # Digits running off the canvas, edge to edge: the photo checks look at them and let them be.
+    huge = synthetic.Jitter(height=(0.98, 1.1))
+    for digit, width in ((0, 40), (2, 12), (8, 60), (1, 20), (7, 30)):
+        out.append(synthetic.render(synthetic.strokes(digit, "plain", rng, jitter=huge), width=width))
     return out
 
 
@@ -65,9 +69,12 @@ def clean_cases(fixture: np.lib.npyio.NpzFile) -> Iterator[tuple[str, object]]:
         i += 1
 
 
-def record() -> None:
-    from lenet_core import preprocess
+def record(preprocess=None) -> None:
+    """Write the fixture with `preprocess` (by default the current one)."""
     from lenet_core.shipped_data import TEST_SAMPLE, load
+
+    if preprocess is None:
+        from lenet_core import preprocess
 
     drawings = _drawings()
     arrays = {f"drawing{i}": d for i, d in enumerate(drawings)}
