@@ -95,7 +95,7 @@ def _fit_line(ink: np.ndarray, row: int, slope: float, reach: int, noise: float)
     alone = (before < faint) & (after < faint)
     if np.mean(alone & (best_across[lit].max(axis=0) > faint)) < 0.3:
         return None
-    first, last = max(lit[0] - 1, 0), min(lit[-1] + 1, len(offsets) - 1)
+    first, last = max(lit[0] - 2, 0), min(lit[-1] + 2, len(offsets) - 1)
     centre = row + np.round((np.arange(w) - w / 2) * best_slope).astype(np.int64)
     rows = np.clip(centre[None, :] + offsets[first : last + 1, None], 0, h - 1)
     # A thin line resampled when the photo was taken falls on one row here, two there: its peak over
@@ -128,8 +128,10 @@ def erase(ink: np.ndarray, lines: list[Line], noise: float = 0.0) -> np.ndarray:
 
 def remove_printed_lines(ink: np.ndarray, noise: float = 0.0) -> np.ndarray:
     """Erase ruled and squared lines (level and upright); strokes crossing them stay."""
-    ink = erase(ink, find_lines(ink, noise), noise)
-    return erase(ink.T, find_lines(ink.T, noise), noise).T
+    # Both directions are found on the sheet as it is: once the level lines are erased, the upright
+    # ones would have a gap at every crossing.
+    level, upright = find_lines(ink, noise), find_lines(ink.T, noise)
+    return erase(erase(ink, level, noise).T, upright, noise).T
 
 
 def is_lined(ink: np.ndarray, at_least: int = 3) -> bool:
