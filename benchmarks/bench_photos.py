@@ -54,9 +54,10 @@ def read(recognizer: Recognizer, inks: list[np.ndarray | None]) -> np.ndarray:
     labels = np.full(len(inks), -1)
     found = [i for i, ink in enumerate(inks) if ink is not None]
     if found:
-        x = torch.from_numpy(np.stack([to_network_input(inks[i]) for i in found]))[:, None]
+        x = torch.from_numpy(np.stack([to_network_input(ink) for ink in inks if ink is not None]))[:, None]
         with torch.inference_mode():
-            labels[found] = recognizer.model.predict_labels(recognizer.model(x)).numpy()
+            output = recognizer.model(x)
+            labels[found] = recognizer.model.predict_labels(output).numpy()  # type: ignore[operator]
     return labels
 
 

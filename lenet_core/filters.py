@@ -53,7 +53,7 @@ def close(a: np.ndarray, radius: int) -> np.ndarray:
 
 def box_mean(a: np.ndarray, radius: int) -> np.ndarray:
     """Mean over a (2r+1)-square window, the image's edge repeated beyond it."""
-    out = a.astype(np.float32)
+    out: np.ndarray = a.astype(np.float32)
     size = 2 * radius + 1
     for axis in (0, 1):
         pad = [(0, 0), (0, 0)]

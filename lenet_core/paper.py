@@ -40,7 +40,7 @@ def frame_is_uneven(frame: np.ndarray, background: float) -> bool:
     light, shadow, grain or noise.
     """
     off = np.count_nonzero(np.abs(frame - np.float32(background)) > FLAT_TOLERANCE)
-    return off > UNEVEN_SHARE * frame.size
+    return bool(off > UNEVEN_SHARE * frame.size)
 
 
 def ink_is_unframed(ink: np.ndarray, threshold: float) -> bool:
@@ -54,7 +54,7 @@ def ink_is_unframed(ink: np.ndarray, threshold: float) -> bool:
     if (top.any() and bottom.any()) or (left.any() and right.any()):
         return True
     touching = sum(np.count_nonzero(side) for side in (top, bottom, left, right))
-    return touching > 0.1 * 2 * sum(ink.shape)
+    return bool(touching > 0.1 * 2 * sum(ink.shape))
 
 
 def background_is_flat(grey: np.ndarray, background: float) -> bool:

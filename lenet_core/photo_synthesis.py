@@ -104,7 +104,7 @@ def _paper(condition: str, rng: np.random.Generator, w: int, h: int) -> np.ndarr
         _rule(paper, rng, spacing, axis=0, colour=(0.62, 0.75, 0.92))
         if rng.random() < 0.5:  # the red margin line of an exercise book
             x = int(rng.uniform(0.05, 0.2) * w)
-            paper[:, x : x + max(1, round(0.002 * w))] *= np.float32([0.95, 0.55, 0.55])
+            paper[:, x : x + max(1, round(0.002 * w))] *= np.array([0.95, 0.55, 0.55], np.float32)
     if condition == "squared":
         spacing = rng.uniform(0.035, 0.06) * h
         colour = (0.65, 0.72, 0.85) if rng.random() < 0.5 else (0.6, 0.6, 0.6)

@@ -125,7 +125,7 @@ def _probe(model: torch.nn.Module, path: Path) -> None:
     x = torch.from_numpy(to_network_input(np.stack([blank, one])))[:, None]
     with torch.inference_mode():
         output = model(x)
-        probabilities = model.probabilities(output)
+        probabilities = model.probabilities(output)  # type: ignore[operator]
     if not (torch.isfinite(output).all() and torch.isfinite(probabilities).all()):
         raise WeightsError(
             f"{path}: the network computes NaN or infinite outputs with these weights (tried on a blank "
