@@ -5,6 +5,8 @@ aspect ratio, anti-aliased), then centring it by its centre of mass in a 28x28 f
 padded to 32x32. Drawings are not NIST scans, so two steps come first: find the ink whatever its
 polarity (or alpha), and bring the stroke width near MNIST's, so that a thin mouse line and a thick
 finger smear reach the network alike. Applied to an MNIST digit, the whole recipe gives it back.
+A photo or scan of paper (uneven light, shadow, noise, ruled lines) has its paper evened out first
+(`paper.ink_on_paper`); anything with a flat background keeps exactly the ink it always had.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
         return ink  # a drawing, an MNIST digit, a clean scan: read as it is
     # A photo, or ink running off the image (a shadow? the lines of ruled paper?): look closer.
     if paper.background_is_flat(grey, background):
-        if ink is None and uneven:
+        if uneven:  # many of the frame's pixels are ink, and all the rest is one level: a drawing
             ink = _ink_on_flat_paper(grey, background)
         if ink is None or not printed_lines.is_lined(ink):
             return ink
