@@ -2,6 +2,8 @@
 
     python benchmarks/bench_photos.py [--data ../shared/data/mnist] [--n 1000] [--jobs 2] [--out runs/photos]
 
+(--n 1000 took 28 minutes on two cores shared with other work; --n 200 gives a first look in five)
+
 Each of `--n` MNIST *test* digits (a fixed random choice) is laid on a sheet of paper and
 photographed under every condition of `lenet_core.photo_synthesis` - even light ("clean"), a
 gradient and vignette, a shadow, paper texture, heavy noise, blur, ruled and squared paper, coloured
@@ -75,8 +77,10 @@ def save_pictures(out: Path, results, labels: np.ndarray, per_row: int = 16) -> 
     grid.resize((grid.width * 2, grid.height * 2), Image.Resampling.NEAREST).save(out / "inputs.png")
     thumbs = [results[0][c][3] for c in range(len(CONDITIONS))]
     sheet = Image.new("RGB", (4 * 156, 3 * 206), (0, 0, 0))
+    labels_draw = ImageDraw.Draw(sheet)
     for c, thumb in enumerate(thumbs):
         sheet.paste(Image.fromarray(thumb), ((c % 4) * 156, (c // 4) * 206))
+        labels_draw.text(((c % 4) * 156 + 4, (c // 4) * 206 + 4), CONDITIONS[c], fill=(200, 0, 0))
     sheet.save(out / "photos.png")
     print(f"\nwrote {out / 'inputs.png'} (first {per_row} inputs per condition; digits "
           f"{' '.join(str(v) for v in labels[:per_row])}) and {out / 'photos.png'}")
@@ -151,6 +155,7 @@ def main() -> None:
         verdict = "within" if loss <= TARGET else "NOT within"
         print(f"{arch}: largest loss against clean {loss:.2f} points ({verdict} the {TARGET} target)")
     print("blank: empty sheets in which preprocessing found ink (it should find none)")
+    print(f"load average at the end {os.getloadavg()[0]:.2f} (timings are per process, {args.jobs} at once)")
     save_pictures(args.out, results, labels)
 
 
