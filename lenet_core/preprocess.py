@@ -5,6 +5,8 @@ aspect ratio, anti-aliased), then centring it by its centre of mass in a 28x28 f
 padded to 32x32. Drawings are not NIST scans, so two steps come first: find the ink whatever its
 polarity (or alpha), and bring the stroke width near MNIST's, so that a thin mouse line and a thick
 finger smear reach the network alike. Applied to an MNIST digit, the whole recipe gives it back.
+A photo or scan of paper (uneven light, shadow, noise, ruled lines) has its paper evened out first
+(`paper.ink_on_paper`); anything with a flat background keeps exactly the ink it always had.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
+from . import paper, printed_lines
 from .images import load_image
 
 INPUT_SIZE = 32
@@ -98,7 +101,22 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
             return _normalise_contrast(alpha.copy())
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    background = _border_median(grey)
+    frame = _frame(grey)
+    background = float(np.median(frame))
+    uneven = paper.frame_is_uneven(frame, background)
+    ink = None if uneven else _ink_on_flat_paper(grey, background)
+    if not uneven and (ink is None or not paper.ink_is_unframed(ink, INK_THRESHOLD)):
+        return ink  # a drawing, an MNIST digit, a clean scan: read as it is
+    # A photo, or ink running off the image (a shadow? the lines of ruled paper?): look closer.
+    if paper.background_is_flat(grey, background):
+        if uneven:  # many of the frame's pixels are ink, and all the rest is one level: a drawing
+            ink = _ink_on_flat_paper(grey, background)
+        if ink is None or not printed_lines.is_lined(ink):
+            return ink
+    return _normalise_contrast(paper.ink_on_paper(grey))
+
+
+def _ink_on_flat_paper(grey: np.ndarray, background: float) -> np.ndarray | None:
     # Ink is whichever way lies further from the paper: dark on light or light on dark.
     darker, lighter = background - float(grey.min()), float(grey.max()) - background
     ink = (
@@ -107,13 +125,13 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
     return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
 
 
-def _border_median(grey: np.ndarray) -> float:
+def _frame(grey: np.ndarray) -> np.ndarray:
+    """The pixels of the image's outer frame (2% of its shorter side, at least one pixel wide)."""
     h, w = grey.shape
     frame = max(1, min(h, w) // 50)
-    border = np.concatenate(
+    return np.concatenate(
         [grey[:frame].ravel(), grey[-frame:].ravel(), grey[:, :frame].ravel(), grey[:, -frame:].ravel()]
     )
-    return float(np.median(border))
 
 
 def _normalise_contrast(ink: np.ndarray) -> np.ndarray | None:
