@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.config import APPLICATION, ORGANIZATION
-
-LANGUAGE_CHOICES = ("system", "en", "zh_CN")
+from app.config import APPLICATION, LANGUAGES, ORGANIZATION
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -27,7 +25,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--lang",
-        choices=LANGUAGE_CHOICES,
+        choices=LANGUAGES,
         default=None,
         help="interface language (default: the one chosen in the settings, else the system's)",
     )
@@ -86,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.error_watch import report_to_window
-    from app.main_window import create_main_window
+    from app.window import create_main_window
 
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
@@ -95,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     window = create_main_window(data_dir=args.data_dir, language=args.lang)
     from PySide6.QtCore import QCoreApplication
 
-    report_to_window(window.show_message, QCoreApplication.translate(
+    report_to_window(window.session.problem.emit, QCoreApplication.translate(
         "MainWindow", "Something went wrong: %1 (details on the terminal)"))
     window.show()
     if args.measure_startup:

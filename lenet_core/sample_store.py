@@ -254,7 +254,7 @@ class SampleStore:
             raise SampleNotFoundError(f"no sample with id {sample_id}")
         return _row_to_sample(row)
 
-    def list(self, label: int | None = None) -> list[Sample]:
+    def samples(self, label: int | None = None) -> list[Sample]:
         """All samples, or those with ``label``, newest first."""
         query = f"SELECT {_COLUMNS} FROM samples"
         args: tuple[int, ...] = ()

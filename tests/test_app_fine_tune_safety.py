@@ -76,7 +76,7 @@ def test_keep_on_a_full_disk_says_why_and_keeps_the_result(window, qtbot, monkey
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert "could not be saved" in tab.message_text() and "No space left" in tab.message_text()
     assert tab.fine_tune.report() is not None and tab.fine_tune.result_box.isVisible(), "nothing lost"
-    assert [e.id for e in window.library.list() if not e.shipped] == []
+    assert [e.id for e in window.library.entries() if not e.shipped] == []
     assert window.model_key() == base
     monkeypatch.undo()  # space was freed: Keep again works
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)

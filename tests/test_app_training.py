@@ -66,7 +66,7 @@ def test_draw_label_and_add_samples_with_keys_and_buttons(window, qtbot):
     drag(tab.canvas, zero_points())
     QTest.mouseClick(tab.drawing.digit_buttons[0], Qt.MouseButton.LeftButton)
     QTest.mouseClick(tab.drawing.add_button, Qt.MouseButton.LeftButton)
-    samples = tab.store.list()
+    samples = tab.store.samples()
     assert [(s.label, s.source) for s in samples] == [(0, "drawn"), (1, "drawn")]
     image = samples[0].image()
     assert image.shape == (280, 280) and image.min() < 50 and image.max() == 255
@@ -135,7 +135,7 @@ def test_correction_from_the_recognise_tab(window):
     assert window.current_prediction() is not None
     assert window.actions_by_name["correct"].isEnabled()
     window.correction_actions[7].trigger()
-    samples = window.training.store.list()
+    samples = window.training.store.samples()
     assert [(s.label, s.source) for s in samples] == [(7, "correction")]
     assert samples[0].image().min() < 50
     show_train_tab(window)
@@ -185,7 +185,7 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert window.recognizer() is not base
     assert window.recognizer().device == base.device
     assert window.recognizer().metadata.get("kind") == "fine-tuned"
-    assert [e.id for e in window.library.list()][-1] == "v1"
+    assert [e.id for e in window.library.entries()][-1] == "v1"
     assert window.library.active_id == "v1"
     assert window.actions_by_name["model_v1"].text() == "Fine-tuned: My sevens"
     assert window.model_combo.currentData() == "v1"
@@ -225,7 +225,7 @@ def test_closing_with_an_unkept_result_asks_first(window, qtbot):
 
     with answering(press(QMessageBox.StandardButton.Save)):
         assert window.close()
-    assert [e.id for e in window.library.list()][-1] == "v1"  # kept as a new version, nothing lost
+    assert [e.id for e in window.library.entries()][-1] == "v1"  # kept as a new version, nothing lost
 
 
 def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):
@@ -241,7 +241,7 @@ def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):
         tab.fine_tune.cancel_button.click()
     assert not tab.runner.is_running()
     assert window.recognizer() is base and window.model_key() == key
-    assert [e.id for e in window.library.list() if not e.shipped] == []
+    assert [e.id for e in window.library.entries() if not e.shipped] == []
     assert "not changed" in tab.fine_tune.status.text()
     assert tab.fine_tune.start_button.isEnabled()
 

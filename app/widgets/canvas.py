@@ -23,8 +23,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.config import DEFAULT_PEN_WIDTH, ERASER_SCALE, PEN_WIDTH_RANGE, RASTER_SIZE
+from app.widgets.qimage import to_array
 from app.widgets.sheet_history import Sheet, SheetHistory, is_image_drop
-from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, grey_array, paint_stroke  # noqa: F401 - re-exported
+from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, paint_stroke
 
 SURROUND_SHADE = 0.92  # the area around the square sheet, slightly darker than the window
 
@@ -64,7 +65,7 @@ class DrawingCanvas(QWidget):
         self._pen_width = DEFAULT_PEN_WIDTH
         self._eraser_mode = False
         self._background: QImage | None = None  # an opened image, shown until the user draws
-        self._origin: object = None  # what the opened image came from (the window's business)
+        self._origin: object = None  # what the opened image came from (the session's business)
 
         self._display = StrokeLayer(QImage.Format.Format_RGB32)
         self._raster = StrokeLayer(QImage.Format.Format_Grayscale8)
@@ -165,7 +166,7 @@ class DrawingCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, self._current, float(image.width()), INK, PAPER)
             painter.end()
-        return grey_array(image)
+        return to_array(image)
 
     def render_image(self, side: int = RASTER_SIZE) -> QImage:
         """The sheet as the user sees it (opened image or strokes), for export."""

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 
 from app.config import RASTER_SIZE
-from app.widgets.canvas import DrawingCanvas, grey_array
+from app.widgets.canvas import DrawingCanvas
+from app.widgets.qimage import to_array
 
 
 def canvas_strokes(canvas: DrawingCanvas) -> list[dict[str, Any]]:
@@ -34,4 +35,4 @@ def canvas_image(canvas: DrawingCanvas) -> np.ndarray:
     if canvas.has_drawing():
         return canvas.rasterize()
     # An opened image (no strokes): the sheet as shown, so a correction of a file keeps what was read.
-    return grey_array(canvas.render_image())
+    return to_array(canvas.render_image())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.texts import fit_menu_button
+from app.texts import Retranslating, fill, fit_menu_button
 
 THUMB = 56
 ALL = -1  # the filter value of "every digit"
@@ -87,8 +87,7 @@ class SampleListModel(QAbstractListModel):
             return SOURCE_MARK.get(s.source)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return self.tr("Sample #%1: the digit %2, %3, added %4").replace("%1", str(s.id)).replace(
-                "%2", str(s.label)).replace("%3", self._source_name(s.source)).replace("%4", when)
+            return fill(self.tr("Sample #%1: the digit %2, %3, added %4"), str(s.id), str(s.label), self._source_name(s.source), when)
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
@@ -101,7 +100,7 @@ class SampleListModel(QAbstractListModel):
         }.get(source, source)
 
 
-class SampleGallery(QWidget):
+class SampleGallery(Retranslating, QWidget):
     """Filter buttons with counts, the thumbnails, and the edit buttons; edits go through `store`."""
 
     changed = Signal()  # the samples changed (counts, contents)
@@ -199,7 +198,7 @@ class SampleGallery(QWidget):
         if self._store is not None:
             try:
                 counts = self._store.counts()
-                samples = self._store.list(None if self._filter == ALL else self._filter)
+                samples = self._store.samples(None if self._filter == ALL else self._filter)
             except Exception as exc:  # noqa: BLE001 - SampleStoreError and friends: shown, never raised
                 self.problem.emit(str(exc))
         self._counts = counts
@@ -310,18 +309,12 @@ class SampleGallery(QWidget):
     def _retranslate_counts(self) -> None:
         counts = getattr(self, "_counts", dict.fromkeys(range(10), 0))
         all_button = self.filter_buttons[ALL]
-        all_button.setText(self.tr("All %1").replace("%1", str(sum(counts.values()))))
+        all_button.setText(fill(self.tr("All %1"), str(sum(counts.values()))))
         all_button.setToolTip(self.tr("Show the samples of every digit"))
         for digit in range(10):
             button = self.filter_buttons[digit]
             button.setText(f"{digit}\n{counts.get(digit, 0)}")
             button.setToolTip(
-                self.tr("%1 samples of the digit %2; click to show only those")
-                .replace("%1", str(counts.get(digit, 0)))
-                .replace("%2", str(digit))
+                fill(self.tr("%1 samples of the digit %2; click to show only those"), str(counts.get(digit, 0)), str(digit))
             )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -1,0 +1,89 @@
+"""The user's samples as the session holds them: the SQLite store of the GUI thread, and why it cannot
+be used when it cannot (a damaged, foreign or locked file is reported and never written to).
+
+The Recognise page's corrections and the Train page's samples both come in through `add`, so the
+Train page hears of a correction without either page knowing of the other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.texts import fill
+
+if TYPE_CHECKING:
+    from lenet_core.sample_store import SampleStore
+
+
+class SampleError(Exception):
+    """A sample could not be stored; the message says why, for the user."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingTab", text)
+
+
+class SampleShelf(QObject):
+    changed = Signal()  # samples were added (drawn, corrected, imported) or changed
+    state_changed = Signal(bool)  # whether the store can be used
+
+    def __init__(self, data_dir: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self.store: SampleStore | None = None
+        self.problem: str | None = None  # why the store cannot be used
+        self.db_path: Path | None = None
+
+    def open(self) -> bool:
+        """Open the samples database; a damaged, foreign or locked one is reported and left untouched."""
+        from lenet_core.sample_errors import describe_os_error
+        from lenet_core.sample_store import SampleStore, SampleStoreError
+        from lenet_core.user_data import samples_db_path
+
+        self.close()
+        try:
+            self.db_path = samples_db_path(self._data_dir)
+            self.store = SampleStore(self.db_path)
+        except (SampleStoreError, OSError) as exc:
+            self.store = None
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+            self.problem = fill(_tr("Your samples cannot be used, so adding and fine-tuning are off: %1"), reason)
+        else:
+            self.problem = None
+        self.state_changed.emit(self.store is not None)
+        return self.store is not None
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def usable(self) -> bool:
+        return self.store is not None
+
+    def why_unusable(self) -> str:
+        return self.problem or _tr("The samples database is not open.")
+
+    def add(self, image: np.ndarray, label: int, strokes: list[dict[str, Any]], source: str) -> int:
+        """Store a sample; its id. Raises SampleError with the reason (locked, full disk...)."""
+        if self.store is None:
+            raise SampleError(self.why_unusable())
+        try:
+            sample_id = self.store.add(image, label, strokes, source=source)
+        except Exception as exc:  # noqa: BLE001 - SampleStoreError (locked, full disk): said, not raised on
+            raise SampleError(fill(_tr("The sample was not saved: %1"), exc)) from exc
+        self.changed.emit()
+        return sample_id
+
+    def counts(self) -> dict[int, int]:
+        """Samples per digit; raises SampleError when the store fails (locked or damaged since)."""
+        if self.store is None:
+            raise SampleError(self.why_unusable())
+        try:
+            return self.store.counts()
+        except Exception as exc:  # noqa: BLE001
+            raise SampleError(str(exc)) from exc
