@@ -47,8 +47,10 @@ class GuiTour:
     def _show_tab(self, index: int) -> None:
         bar = self.window.tabs.tabBar()
         click_at(bar, bar.tabRect(index).center())
-        require(process_events_until(lambda: self.window.tabs.currentIndex() == index, 5),
-                f"clicking tab {index} did not show it")
+        require(
+            process_events_until(lambda: self.window.tabs.currentIndex() == index, 5),
+            f"clicking tab {index} did not show it",
+        )
 
     # -- the checks --------------------------------------------------------------------------------
     def check_tabs(self) -> dict[str, Any]:
@@ -121,19 +123,30 @@ class GuiTour:
         self._shoot("train-tab-result")
         type_into(panel.name_edit, KEPT_NAME)
         click_at(panel.keep_button)
-        require(process_events_until(lambda: session.model_id() not in ("", base_key)),
-                f"Keep did not switch to the new model: {tab.message_text()}")
+        require(
+            process_events_until(lambda: session.model_id() not in ("", base_key)),
+            f"Keep did not switch to the new model: {tab.message_text()}",
+        )
         self.kept_key = session.model_id()
         library = session.library
-        require(library is not None and library.active_id == self.kept_key, "the kept model is not the active one")
+        require(
+            library is not None and library.active_id == self.kept_key, "the kept model is not the active one"
+        )
         require(window.wait_until_idle(TIMEOUT_S), "the kept model did not load")
         with answering(press(QMessageBox.StandardButton.Yes)):
             click_at(tab.models.reset_button)
-        require(process_events_until(lambda: session.model_id() == base_key),
-                f"Reset to shipped went to {session.model_id()!r}, not back to {base_key!r}")
+        require(
+            process_events_until(lambda: session.model_id() == base_key),
+            f"Reset to shipped went to {session.model_id()!r}, not back to {base_key!r}",
+        )
         result = panel.report
-        return {"chart_points": len(chart.steps), "loss_pixels": drawn, "kept": self.kept_key,
-                "reset_to": session.model_id(), "result_cleared": result() is None}
+        return {
+            "chart_points": len(chart.steps),
+            "loss_pixels": drawn,
+            "kept": self.kept_key,
+            "reset_to": session.model_id(),
+            "result_cleared": result() is None,
+        }
 
     def check_model_manager(self) -> dict[str, Any]:
         from app.dialog_driver import enter_text, press
@@ -169,8 +182,10 @@ class GuiTour:
         with answering(enter_path(three)):
             window.actions_by_name["open"].trigger()
         prediction = window.current_prediction(timeout_s=TIMEOUT_S)
-        require(prediction is not None and prediction.label == 3,
-                f"the opened 3 was read as {getattr(prediction, 'label', None)}: {window.message_text()}")
+        require(
+            prediction is not None and prediction.label == 3,
+            f"the opened 3 was read as {getattr(prediction, 'label', None)}: {window.message_text()}",
+        )
         self._shoot("recognise-tab")  # with the opened image, its input, answer and feature maps
         written = {}
         for action, name in (("export_maps", "maps.png"), ("export_canvas", "canvas.png")):
@@ -197,8 +212,13 @@ class GuiTour:
         self._show_tab(0)
         with answering(press(QMessageBox.StandardButton.Ok)):
             window.actions_by_name["about"].trigger()
-        return {"opened": three.name, "read_as": prediction.label, "exports": written,
-                "imported": 1, "exported_files": len(exported)}
+        return {
+            "opened": three.name,
+            "read_as": prediction.label,
+            "exports": written,
+            "imported": 1,
+            "exported_files": len(exported),
+        }
 
     def check_language(self) -> dict[str, Any]:
         from app import i18n

@@ -97,7 +97,7 @@ def settle(ms: int) -> None:
 def one_at_a_time(window, samples: int) -> list[float]:
     canvas = window.canvas
     counter = PaintCounter()
-    watched = [window.feature_maps.panel(s) for s in ("C1", "S4", "output")] + [window.prediction_view.bars]
+    watched = [window.recognise.feature_maps.panel(s) for s in ("C1", "S4", "output")] + [window.recognise.prediction_view.bars]
     for widget in watched:
         widget.installEventFilter(counter)
     latencies = []
@@ -108,7 +108,7 @@ def one_at_a_time(window, samples: int) -> list[float]:
         before = counter.count
         start = time.perf_counter()
         mouse(canvas, QEvent.Type.MouseMove, path_point(i))
-        wait_for(window.prediction_shown)
+        wait_for(window.recognise.prediction_shown)
         QApplication.processEvents()  # delivers the posted repaint: the panels paint now
         end = time.perf_counter()
         if counter.count < before + len(watched):
@@ -125,8 +125,8 @@ def continuous(window, seconds: float, interval_ms: int = 8) -> dict[str, list[f
     canvas = window.canvas
     canvas.clear()
     handling, lag, event_times, dispatch_times, shown_times = [], [], [], [], []
-    window.inference._send_predict.connect(lambda *_: dispatch_times.append(time.perf_counter()))  # noqa: SLF001
-    window.prediction_shown.connect(lambda *_: shown_times.append(time.perf_counter()))
+    window.session.inference._send_predict.connect(lambda *_: dispatch_times.append(time.perf_counter()))  # noqa: SLF001
+    window.recognise.prediction_shown.connect(lambda *_: shown_times.append(time.perf_counter()))
     state = {"i": 0, "last": time.perf_counter()}
     total = int(seconds * 1000 / interval_ms)
     loop = QEventLoop()
@@ -187,13 +187,13 @@ def main() -> int:
         settings.setValue("model/device", args.device)
         window = create_main_window(settings=settings, data_dir=Path(tmp) / "data", language="en")
         if args.model:
-            window.select_model(args.model)
+            window.session.select_model(args.model)
         window.resize(1280, 800)
         window.show()
         window.wait_until_idle(60)
-        recognizer = window.recognizer()
+        recognizer = window.session.recognizer()
         print(
-            f"LeNet Digits GUI latency - model {window.model_key()} on {recognizer.device_name}, "
+            f"LeNet Digits GUI latency - model {window.session.model_id()} on {recognizer.device_name}, "
             f"torch {torch.__version__} (inference worker: {INFERENCE_THREADS} thread), "
             f"Qt platform {app.platformName()}, "
             f"{os.cpu_count()} CPU cores"

@@ -56,7 +56,7 @@ def prepare_train_tab(window):  # noqa: ANN001, ANN201 - a MainWindow; returns (
     rng = np.random.default_rng(7)
     for digit, style in TRAIN_STYLES.items():
         for _ in range(TRAIN_SAMPLES_PER_DIGIT):
-            tab.store.add(synthetic.sample(digit, style, rng), digit)
+            tab.samples.store.add(synthetic.sample(digit, style, rng), digit)
     tab.gallery.refresh()
     tab.fine_tune.epochs.setValue(TRAIN_EPOCHS)  # an advanced setting, left folded in the picture
     if not tab.start_fine_tune():

@@ -13,7 +13,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.config import PEN_WIDTH_RANGE
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from lenet_core.recognizer import Prediction, Recognizer
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class RecognitionSession(QObject):
     model_loading = Signal(str)  # the name of the model being loaded ("" at start-up: the active one)
     model_changed = Signal(object)  # the library ModelEntry now in use; its Recognizer is ready
@@ -46,8 +42,9 @@ class RecognitionSession(QObject):
     sample_read = Signal(object)  # the Prediction for a sample being drawn on the Train page
     pen_width_changed = Signal(float)  # one pen for every sheet: samples are drawn as digits are
 
-    def __init__(self, settings: AppSettings, data_dir: Path | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, data_dir: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
@@ -77,7 +74,9 @@ class RecognitionSession(QObject):
     def start(self) -> None:
         """Load the model in use (in the worker, where torch is imported: the window shows first)."""
         if self.library_problem:
-            self.problem.emit(fill(_tr("Your fine-tuned models cannot be listed: %1"), self.library_problem))
+            self.problem.emit(
+                fill(self.tr("Your fine-tuned models cannot be listed: %1"), self.library_problem)
+            )
         self.model_loading.emit("")
         self.inference.load_model(self._choice(None, self._device))
 
@@ -143,7 +142,7 @@ class RecognitionSession(QObject):
             try:
                 models = self.library.entries()
             except OSError as exc:
-                self.problem.emit(fill(_tr("Your fine-tuned models cannot be listed: %1"), str(exc)))
+                self.problem.emit(fill(self.tr("Your fine-tuned models cannot be listed: %1"), str(exc)))
         self._models = models
         self.models_changed.emit()
 
@@ -213,7 +212,7 @@ class RecognitionSession(QObject):
         else:
             self._requested = (self.model_id(), self._device)
             self.model_changed.emit(self._entry)  # the menus go back to what is really in use
-        self.problem.emit(fill(_tr("Could not switch the model or device: %1"), message))
+        self.problem.emit(fill(self.tr("Could not switch the model or device: %1"), message))
 
     def _record_active(self, entry_id: str) -> None:
         """The library's record of the model in use follows it (written only when it changes)."""
@@ -255,7 +254,7 @@ class RecognitionSession(QObject):
     def show_image(self, image: QImage) -> None:
         """Recognise a pasted or dropped image (no file behind it)."""
         if image.isNull():
-            self.problem.emit(_tr("The dropped or pasted data is not an image."))
+            self.problem.emit(self.tr("The dropped or pasted data is not an image."))
             return
         self._open(PastedImage(image))
 
@@ -299,16 +298,16 @@ class RecognitionSession(QObject):
             self.sheet_image_ready.emit(shown, tag)
         self._show(prediction)
         if isinstance(tag, (OpenedFile, PastedImage)) and not prediction.is_digit:
-            name = tag.name if isinstance(tag, OpenedFile) else _tr("pasted image")
-            self.problem.emit(fill(_tr("No digit found in %1."), name))
+            name = tag.name if isinstance(tag, OpenedFile) else self.tr("pasted image")
+            self.problem.emit(fill(self.tr("No digit found in %1."), name))
 
     def _on_prediction_failed(self, message: str, tag: object) -> None:
         if isinstance(tag, (OpenedFile, PastedImage)):
             if tag is self._sheet:  # the sheet was not changed: it keeps its drawing and its answer
                 self._sheet, self._before_open = self._before_open, None
-            self.problem.emit(fill(_tr("Could not read the image: %1"), message))
+            self.problem.emit(fill(self.tr("Could not read the image: %1"), message))
         elif not isinstance(tag, str):
-            self.problem.emit(fill(_tr("Recognition failed: %1"), message))
+            self.problem.emit(fill(self.tr("Recognition failed: %1"), message))
 
     def _show(self, prediction: Prediction | None) -> None:
         self._prediction = prediction

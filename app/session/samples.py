@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.texts import fill
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 
 class SampleError(Exception):
     """A sample could not be stored; the message says why, for the user."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingTab", text)
 
 
 class SampleShelf(QObject):
@@ -51,7 +47,9 @@ class SampleShelf(QObject):
         except (SampleStoreError, OSError) as exc:
             self.store = None
             reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-            self.problem = fill(_tr("Your samples cannot be used, so adding and fine-tuning are off: %1"), reason)
+            self.problem = fill(
+                self.tr("Your samples cannot be used, so adding and fine-tuning are off: %1"), reason
+            )
         else:
             self.problem = None
         self.state_changed.emit(self.store is not None)
@@ -66,7 +64,7 @@ class SampleShelf(QObject):
         return self.store is not None
 
     def why_unusable(self) -> str:
-        return self.problem or _tr("The samples database is not open.")
+        return self.problem or self.tr("The samples database is not open.")
 
     def add(self, image: np.ndarray, label: int, strokes: list[dict[str, Any]], source: str) -> int:
         """Store a sample; its id. Raises SampleError with the reason (locked, full disk...)."""
@@ -75,7 +73,7 @@ class SampleShelf(QObject):
         try:
             sample_id = self.store.add(image, label, strokes, source=source)
         except Exception as exc:  # noqa: BLE001 - SampleStoreError (locked, full disk): said, not raised on
-            raise SampleError(fill(_tr("The sample was not saved: %1"), exc)) from exc
+            raise SampleError(fill(self.tr("The sample was not saved: %1"), exc)) from exc
         self.changed.emit()
         return sample_id
 

@@ -102,12 +102,18 @@ class MapDetailDialog(Retranslating, QDialog):
         self.setWindowTitle(fill(self.tr("%1 map %2"), self.stage, number))
         values = getattr(self, "_values", None)
         if values is None:
-            self.heading.setText(
-                fill(self.tr("%1 map %2: nothing drawn"), self.stage, number)
-            )
+            self.heading.setText(fill(self.tr("%1 map %2: nothing drawn"), self.stage, number))
         else:
             self.heading.setText(
-                fill(self.tr("%1 map %2, %3×%4, values %5 … %6"), self.stage, number, str(values.shape[0]), str(values.shape[1]), f"{float(values.min()):.3g}", f"{float(values.max()):.3g}")
+                fill(
+                    self.tr("%1 map %2, %3×%4, values %5 … %6"),
+                    self.stage,
+                    number,
+                    str(values.shape[0]),
+                    str(values.shape[1]),
+                    f"{float(values.min()):.3g}",
+                    f"{float(values.max()):.3g}",
+                )
             )
         source = self.tr("input") if self.stage == "C1" else "S2"  # what the kernels read
         if self._kernels is None:
@@ -116,7 +122,12 @@ class MapDetailDialog(Retranslating, QDialog):
             )
         else:
             self.kernel_heading.setText(
-                fill(self.tr("Kernels %1×%2, one per %3 map feeding it:"), str(self._kernels.shape[-2]), str(self._kernels.shape[-1]), source)
+                fill(
+                    self.tr("Kernels %1×%2, one per %3 map feeding it:"),
+                    str(self._kernels.shape[-2]),
+                    str(self._kernels.shape[-1]),
+                    source,
+                )
             )
         for label in self.findChildren(QLabel):
             i = label.property("input_index")
@@ -126,4 +137,3 @@ class MapDetailDialog(Retranslating, QDialog):
                 label.setText(fill(self.tr("from %1"), f"{source} {i + 1}"))
             else:
                 label.setText(fill(self.tr("S2 %1: not connected"), str(i + 1)))
-

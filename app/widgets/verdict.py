@@ -27,10 +27,6 @@ BAR_COLOR = QColor(158, 202, 225)  # the other digits' bars
 NOTHING = "nothing"  # no answer at all: an empty sheet
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Verdict", text)
-
-
 def _percent(p: float) -> str:
     return f"{100 * p:.0f} %"
 
@@ -46,7 +42,9 @@ class Verdict:
     @property
     def color(self) -> QColor | None:
         """The colour of the answer's digits (and of their bars); None: the palette's text colour."""
-        return {"digit": CONFIDENT_COLOR, "unsure": WARNING_COLOR, "not_a_digit": MUTED_COLOR}.get(self.status)
+        return {"digit": CONFIDENT_COLOR, "unsure": WARNING_COLOR, "not_a_digit": MUTED_COLOR}.get(
+            self.status
+        )
 
     @property
     def correctable(self) -> bool:
@@ -57,37 +55,80 @@ class Verdict:
 def verdict(prediction: Prediction | None) -> Verdict:
     """The words for `prediction` (None: nothing on the sheet)."""
     if prediction is None:
-        return Verdict(NOTHING, _tr("Draw a digit"), _tr("The network's answer appears here while you draw."),
-                       "")
+        return Verdict(
+            NOTHING,
+            QCoreApplication.translate("Verdict", "Draw a digit"),
+            QCoreApplication.translate("Verdict", "The network's answer appears here while you draw."),
+            "",
+        )
     status = prediction.status
     if status == "empty":
-        return Verdict(status, _tr("Draw a digit"), _tr("There is no ink on the sheet."), _tr("No ink"))
+        return Verdict(
+            status,
+            QCoreApplication.translate("Verdict", "Draw a digit"),
+            QCoreApplication.translate("Verdict", "There is no ink on the sheet."),
+            QCoreApplication.translate("Verdict", "No ink"),
+        )
     if status == "error":
         reason = prediction.error or ""
-        return Verdict(status, "–", fill(_tr("The image could not be read: %1"), reason), _tr("Unreadable"))
+        return Verdict(
+            status,
+            "–",
+            fill(QCoreApplication.translate("Verdict", "The image could not be read: %1"), reason),
+            QCoreApplication.translate("Verdict", "Unreadable"),
+        )
     probabilities = prediction.probabilities
     best = prediction.label
     if best is None and probabilities is not None:
         best = int(probabilities.argmax())
     confidence = float(probabilities[best]) if probabilities is not None and best is not None else 0.0
     if status == "not_a_digit":
-        detail = _tr("This does not look like a digit.")
+        detail = QCoreApplication.translate("Verdict", "This does not look like a digit.")
         if best is not None:
-            detail += " " + fill(_tr("Its closest digit is %1 (%2)."), best, _percent(confidence))
-        return Verdict(status, _tr("Not a digit"), detail, _tr("Not a digit"))
+            detail += " " + fill(
+                QCoreApplication.translate("Verdict", "Its closest digit is %1 (%2)."),
+                best,
+                _percent(confidence),
+            )
+        return Verdict(
+            status,
+            QCoreApplication.translate("Verdict", "Not a digit"),
+            detail,
+            QCoreApplication.translate("Verdict", "Not a digit"),
+        )
     if status == "unsure" and prediction.alternatives and best is not None:
         other, other_p = prediction.alternatives[0]
         return Verdict(
             status,
-            fill(_tr("%1 or %2?"), best, other),
-            fill(_tr("Unsure: %1 (%2) or %3 (%4)"), best, _percent(confidence), other, _percent(other_p)),
-            fill(_tr("Unsure: %1 or %2"), best, other),
+            fill(QCoreApplication.translate("Verdict", "%1 or %2?"), best, other),
+            fill(
+                QCoreApplication.translate("Verdict", "Unsure: %1 (%2) or %3 (%4)"),
+                best,
+                _percent(confidence),
+                other,
+                _percent(other_p),
+            ),
+            fill(QCoreApplication.translate("Verdict", "Unsure: %1 or %2"), best, other),
             (best, *(digit for digit, _ in prediction.alternatives)),
         )
     if best is None:
         return verdict(None)
     if status == "unsure":  # no runner-up named: still a close call on one digit
-        return Verdict(status, f"{best}?", fill(_tr("Unsure: perhaps %1 (%2)"), best, _percent(confidence)),
-                       fill(_tr("Unsure: perhaps %1"), best), (best,))
-    return Verdict(status, str(best), fill(_tr("%1 with %2 confidence"), best, f"{100 * confidence:.1f} %"),
-                   fill(_tr("Read as %1 (%2)"), best, _percent(confidence)), (best,))
+        return Verdict(
+            status,
+            f"{best}?",
+            fill(
+                QCoreApplication.translate("Verdict", "Unsure: perhaps %1 (%2)"), best, _percent(confidence)
+            ),
+            fill(QCoreApplication.translate("Verdict", "Unsure: perhaps %1"), best),
+            (best,),
+        )
+    return Verdict(
+        status,
+        str(best),
+        fill(
+            QCoreApplication.translate("Verdict", "%1 with %2 confidence"), best, f"{100 * confidence:.1f} %"
+        ),
+        fill(QCoreApplication.translate("Verdict", "Read as %1 (%2)"), best, _percent(confidence)),
+        (best,),
+    )

@@ -32,8 +32,9 @@ STATUS_MS = 8000  # how long a passing note stays in the status bar
 
 
 class MainWindow(Retranslating, QMainWindow):
-    def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None,
-                 language: str | None = None) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, data_dir: Path | None = None, language: str | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.settings = AppSettings(settings)
@@ -55,13 +56,19 @@ class MainWindow(Retranslating, QMainWindow):
             page.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
             page.attention.connect(lambda on, p=page: self._mark(p, on))
         self.setCentralWidget(self.tabs)
-        self.menus = WindowMenus(self, self.session, self.pages, self._language, {
-            "quit": self.close,
-            "reload_models": self.session.reload_models,
-            "tab_recognise": lambda: self.tabs.setCurrentIndex(0),
-            "tab_train": lambda: self.tabs.setCurrentIndex(1),
-            "about": self._about,
-        })
+        self.menus = WindowMenus(
+            self,
+            self.session,
+            self.pages,
+            self._language,
+            {
+                "quit": self.close,
+                "reload_models": self.session.reload_models,
+                "tab_recognise": lambda: self.tabs.setCurrentIndex(0),
+                "tab_train": lambda: self.tabs.setCurrentIndex(1),
+                "about": self._about,
+            },
+        )
         self.actions_by_name = self.menus.actions_by_name
         for lang, action in zip(LANGUAGES, self.menus.language_group.actions(), strict=True):
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
@@ -153,7 +160,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     # == what the session says ======================================================================
     def _on_model_loading(self, name: str) -> None:
-        self.model_status.setText(fill(self.tr("Loading %1…"), name) if name else self.tr("Loading the model…"))
+        self.model_status.setText(
+            fill(self.tr("Loading %1…"), name) if name else self.tr("Loading the model…")
+        )
 
     def _on_model_changed(self, entry: ModelEntry) -> None:
         self._refresh_status()
@@ -183,7 +192,9 @@ class MainWindow(Retranslating, QMainWindow):
         shown = verdict(self.session.prediction())
         self.answer_status.setText(shown.summary)
         color = shown.color
-        self.answer_status.setStyleSheet(f"color: {color.name()}; font-weight: bold;" if color is not None else "")
+        self.answer_status.setStyleSheet(
+            f"color: {color.name()}; font-weight: bold;" if color is not None else ""
+        )
 
     def _on_tab_changed(self, index: int) -> None:
         for i, page in enumerate(self.pages):
@@ -197,8 +208,14 @@ class MainWindow(Retranslating, QMainWindow):
     def _about(self) -> None:
         from app import __version__
 
-        QMessageBox.about(self, self.tr("About LeNet Digits"), fill(
-            self.tr("LeNet Digits %1\nDraw a digit and watch LeNet-5 read it, layer by layer."), __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About LeNet Digits"),
+            fill(
+                self.tr("LeNet Digits %1\nDraw a digit and watch LeNet-5 read it, layer by layer."),
+                __version__,
+            ),
+        )
 
     # == settings and shutdown ======================================================================
     def _restore_settings(self) -> None:
@@ -235,8 +252,9 @@ class MainWindow(Retranslating, QMainWindow):
         super().closeEvent(event)
 
 
-def create_main_window(settings: QSettings | None = None, data_dir: str | Path | None = None,
-                       language: str | None = None) -> MainWindow:
+def create_main_window(
+    settings: QSettings | None = None, data_dir: str | Path | None = None, language: str | None = None
+) -> MainWindow:
     """Build the main window without starting the event loop (creates the QApplication if needed).
 
     `settings`: where preferences live (default: the platform's QSettings for the app); `data_dir`:

@@ -35,7 +35,15 @@ if TYPE_CHECKING:
 class RecognisePage(Page):
     name = "recognise"
     page_actions = (
-        "open", "paste", "export_maps", "export_canvas", "undo", "redo", "clear", "eraser", "correct",
+        "open",
+        "paste",
+        "export_maps",
+        "export_canvas",
+        "undo",
+        "redo",
+        "clear",
+        "eraser",
+        "correct",
     )
     prediction_shown = Signal(object)  # the Prediction now on screen (None: an empty sheet)
 
@@ -191,8 +199,11 @@ class RecognisePage(Page):
         actions["redo"].setEnabled(self._current and self.canvas.can_redo())
         shown = verdict(self.session.prediction())
         # Wrong? also for an unsure answer or one that is not a digit: the user knows what they drew.
-        correctable = self._current and not self.canvas.is_empty() and (
-            shown.correctable or self.session.prediction() is None)
+        correctable = (
+            self._current
+            and not self.canvas.is_empty()
+            and (shown.correctable or self.session.prediction() is None)
+        )
         actions["correct"].setEnabled(correctable)
         self.sheet_actions.correction_button.setEnabled(correctable)
 
@@ -215,15 +226,20 @@ class RecognisePage(Page):
 
             connected = C3_TABLE[:, index]
         values, limit = self._shown_map(stage, index)
-        self.detail.show_map(stage, index, values, limit, None if kernels is None else kernels[index], connected)
+        self.detail.show_map(
+            stage, index, values, limit, None if kernels is None else kernels[index], connected
+        )
         self.detail.show()
         self.detail.raise_()
         return self.detail
 
     # == texts ======================================================================================
     def retranslate(self) -> None:
-        self.canvas.setToolTip(self.tr(
-            "Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here."))
+        self.canvas.setToolTip(
+            self.tr(
+                "Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here."  # noqa: E501
+            )
+        )
         self.pen_slider.setToolTip(self.tr("Pen width, in % of the canvas side ([ and ])"))
         self.message.setToolTip(self.tr("The last problem; it goes away with your next action"))
         self.feature_scroll.setToolTip(self.tr("Every layer's feature maps, from the same forward pass"))

@@ -86,7 +86,9 @@ class SheetActions(QObject):
 
     def _open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.page, self.tr("Open an image of a digit"), "",
+            self.page,
+            self.tr("Open an image of a digit"),
+            "",
             fill(self.tr("Images (%1);;All files (*)"), IMAGE_FILTER),
         )
         if path:
@@ -94,7 +96,8 @@ class SheetActions(QObject):
 
     def _export_maps_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.page, self.tr("Export feature maps"), "feature-maps.png", "PNG (*.png)")
+            self.page, self.tr("Export feature maps"), "feature-maps.png", "PNG (*.png)"
+        )
         if path:
             self.export_feature_maps(path)
 
@@ -105,19 +108,21 @@ class SheetActions(QObject):
 
     # -- corrections -------------------------------------------------------------------------------
     def correct_prediction(self, digit: int) -> int | None:
-        """"This prediction was wrong, it is a `digit`": the sheet goes to the samples as a correction."""
+        """ "This prediction was wrong, it is a `digit`": the sheet goes to the samples as a correction."""
         canvas = self.page.canvas
         if canvas.is_empty():
             self.session.problem.emit(self.tr("Draw a digit first, then say what it is."))
             return None
         try:
-            sample_id = self.session.samples.add(canvas_image(canvas), digit, canvas_strokes(canvas),
-                                                 "correction")
+            sample_id = self.session.samples.add(
+                canvas_image(canvas), digit, canvas_strokes(canvas), "correction"
+            )
         except SampleError as exc:
             self.session.problem.emit(str(exc))
             return None
-        self.page.status.emit(fill(self.tr("Added to your samples as %1; fine-tune in the Train tab."),
-                                   with_article(digit)))
+        self.page.status.emit(
+            fill(self.tr("Added to your samples as %1; fine-tune in the Train tab."), with_article(digit))
+        )
         return sample_id
 
     def _popup_correction_menu(self) -> None:
@@ -129,7 +134,9 @@ class SheetActions(QObject):
         """The menu's title says what the network answered, in the words the verdict uses."""
         said = verdict(self.session.prediction()).summary
         title = self.tr("Wrong? The right digit is…")
-        self.correction_menu.setTitle(fill(self.tr("%1 — wrong? The right digit is…"), said) if said else title)
+        self.correction_menu.setTitle(
+            fill(self.tr("%1 — wrong? The right digit is…"), said) if said else title
+        )
 
     def retranslate(self) -> None:
         self._retranslate_correction()
@@ -139,4 +146,5 @@ class SheetActions(QObject):
         self.correction_button.setText(self.tr("Wrong? The right digit is…"))
         fit_menu_button(self.correction_button)
         self.correction_button.setToolTip(
-            self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)"))
+            self.tr("The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)")
+        )

@@ -166,7 +166,14 @@ class FineTunePanel(Retranslating, QWidget):
         self.progress.setValue(p.step)
         left = self._time_left(batch[0], p)
         self.status.setText(
-            fill(self.tr("Epoch %1 of %2, step %3 of %4: %5 left"), str(p.epoch), str(p.epochs), str(p.step), str(p.total_steps), _duration(left) if left is not None else self.tr("estimating"))
+            fill(
+                self.tr("Epoch %1 of %2, step %3 of %4: %5 left"),
+                str(p.epoch),
+                str(p.epochs),
+                str(p.step),
+                str(p.total_steps),
+                _duration(left) if left is not None else self.tr("estimating"),
+            )
         )
 
     def _time_left(self, first: Progress, last: Progress) -> float | None:
@@ -198,7 +205,11 @@ class FineTunePanel(Retranslating, QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(
-            fill(self.tr("Finished in %1 on %2. Keep the new model or discard it."), _duration(report.result.elapsed_s), device_name)
+            fill(
+                self.tr("Finished in %1 on %2. Keep the new model or discard it."),
+                _duration(report.result.elapsed_s),
+                device_name,
+            )
         )
 
     def clear_result(self) -> None:
@@ -230,8 +241,10 @@ class FineTunePanel(Retranslating, QWidget):
         else:
             self.start_button.setText(self.tr("Fine-tune on my samples"))
         self.start_button.setToolTip(
-            self.tr("Train a copy of the model in use on your samples; the model in use is not changed "
-                    "until you keep the result")
+            self.tr(
+                "Train a copy of the model in use on your samples; the model in use is not changed "
+                "until you keep the result"
+            )
         )
 
     def retranslate(self) -> None:
@@ -252,7 +265,5 @@ class FineTunePanel(Retranslating, QWidget):
             self.layers.setItemText(i, name)
         self.progress.setToolTip(self.tr("Progress of the run"))
 
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(380, 520)
-

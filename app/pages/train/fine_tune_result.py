@@ -121,8 +121,10 @@ class FineTuneResultBox(Retranslating, QGroupBox):
         self._report = report
         r = report.result
         values = {
-            "holdout_before": r.holdout_before, "holdout_after": r.holdout_after,
-            "mnist_before": r.mnist_before, "mnist_after": r.mnist_after,
+            "holdout_before": r.holdout_before,
+            "holdout_after": r.holdout_after,
+            "mnist_before": r.mnist_before,
+            "mnist_after": r.mnist_after,
         }
         for key, value in values.items():
             self.result_labels[key].setText(_pct(value))
@@ -130,8 +132,16 @@ class FineTuneResultBox(Retranslating, QGroupBox):
         for change, png in report.changed:
             item = QListWidgetItem(thumbnail(png), f"{change.before}→{change.after}", self.changed)
             item.setToolTip(
-                fill((self.tr("Your %1: read as %2 before, %3 now (fixed)") if change.fixed
-                 else self.tr("Your %1: read as %2 before, %3 now")), str(change.label), str(change.before), str(change.after))
+                fill(
+                    (
+                        self.tr("Your %1: read as %2 before, %3 now (fixed)")
+                        if change.fixed
+                        else self.tr("Your %1: read as %2 before, %3 now")
+                    ),
+                    str(change.label),
+                    str(change.before),
+                    str(change.after),
+                )
             )
         self.changed.setVisible(bool(report.changed))
         self.retranslate()
@@ -178,28 +188,58 @@ class FineTuneResultBox(Retranslating, QGroupBox):
         fixed = sum(1 for c, _ in report.changed if c.fixed)
         if r.holdout_before is None:
             self.changed_label.setText(
-                fill(self.tr("Too few samples to hold some out (at least %1 are needed), so there is no "
-                        "before/after on your own digits."), str(r.config.min_holdout_total))
+                fill(
+                    self.tr(
+                        "Too few samples to hold some out (at least %1 are needed), so there is no "
+                        "before/after on your own digits."
+                    ),
+                    str(r.config.min_holdout_total),
+                )
             )
         else:
             self.changed_label.setText(
-                fill(self.tr("Held-out samples read differently now: %1 (%2 fixed)"), str(changed), str(fixed))
+                fill(
+                    self.tr("Held-out samples read differently now: %1 (%2 fixed)"), str(changed), str(fixed)
+                )
             )
         notes = []
         if report.unreadable:
-            notes.append(fill(self.tr("Skipped %1 samples whose image cannot be read: #%2"), str(len(report.unreadable)), ", #".join(map(str, report.unreadable))))
+            notes.append(
+                fill(
+                    self.tr("Skipped %1 samples whose image cannot be read: #%2"),
+                    str(len(report.unreadable)),
+                    ", #".join(map(str, report.unreadable)),
+                )
+            )
         if report.skipped:
-            notes.append(fill(self.tr("Skipped %1 samples: %2"), str(len(report.skipped)), "; ".join(f"#{sid}: {why}" for sid, why in report.skipped)))
+            notes.append(
+                fill(
+                    self.tr("Skipped %1 samples: %2"),
+                    str(len(report.skipped)),
+                    "; ".join(f"#{sid}: {why}" for sid, why in report.skipped),
+                )
+            )
         held_out = len(r.holdout_indices)
         if held_out:
-            notes.append(fill(self.tr("Trained on %1 samples; %2 more were held out to measure the result."), str(r.samples_used), str(held_out)))
+            notes.append(
+                fill(
+                    self.tr("Trained on %1 samples; %2 more were held out to measure the result."),
+                    str(r.samples_used),
+                    str(held_out),
+                )
+            )
         else:
             notes.append(fill(self.tr("Trained on %1 samples."), str(r.samples_used)))
         self.notes.setText("\n".join(notes))
         self.warning.setVisible(harmful)
         self.warning.setText(
-            fill(self.tr("Warning: this model reads ordinary digits much worse than before (MNIST %1 → %2). "
+            fill(
+                self.tr(
+                    "Warning: this model reads ordinary digits much worse than before (MNIST %1 → %2). "
                     "It learned your samples by forgetting what it knew, and would misread many digits. "
-                    "Discard it and fine-tune again with a lower learning rate or fewer epochs."), _pct(r.mnist_before), _pct(r.mnist_after))
+                    "Discard it and fine-tune again with a lower learning rate or fewer epochs."
+                ),
+                _pct(r.mnist_before),
+                _pct(r.mnist_after),
+            )
         )
-

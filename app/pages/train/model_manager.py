@@ -129,8 +129,14 @@ class ModelManager(Retranslating, QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Reset to the shipped model"),
-            fill(self.tr("Stop using “%1” and go back to %2, the model shipped with the app? Your kept models "
-                    "stay in the list."), self._namer(current), self._namer(target)),
+            fill(
+                self.tr(
+                    "Stop using “%1” and go back to %2, the model shipped with the app? Your kept models "
+                    "stay in the list."
+                ),
+                self._namer(current),
+                self._namer(target),
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -192,9 +198,20 @@ class ModelManager(Retranslating, QWidget):
             return self.tr("Shipped with the app, trained on MNIST")
         meta = entry.metadata or {}
         return (
-            fill(self.tr("%1 architecture, kept %2, %3 samples"), entry.arch, meta.get("finetune_date", "?"), meta.get("samples_used", "?"))
+            fill(
+                self.tr("%1 architecture, kept %2, %3 samples"),
+                entry.arch,
+                meta.get("finetune_date", "?"),
+                meta.get("samples_used", "?"),
+            )
             + "\n"
-            + fill(self.tr("Your held-out samples: %1 → %2; MNIST: %3 → %4"), _pct(meta.get("holdout_accuracy_before")), _pct(meta.get("holdout_accuracy_after")), _pct(meta.get("mnist_accuracy_before")), _pct(meta.get("mnist_accuracy_after")))
+            + fill(
+                self.tr("Your held-out samples: %1 → %2; MNIST: %3 → %4"),
+                _pct(meta.get("holdout_accuracy_before")),
+                _pct(meta.get("holdout_accuracy_after")),
+                _pct(meta.get("mnist_accuracy_before")),
+                _pct(meta.get("mnist_accuracy_after")),
+            )
         )
 
     def _sync_buttons(self) -> None:
@@ -219,4 +236,3 @@ class ModelManager(Retranslating, QWidget):
         )
         self.list.setToolTip(self.tr("The shipped models and the ones you kept; the one in use is bold"))
         self.refresh()
-

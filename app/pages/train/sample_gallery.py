@@ -40,8 +40,9 @@ def thumbnail(png: bytes) -> QPixmap:
         painter.drawLine(4, 4, THUMB - 5, THUMB - 5)
         painter.drawLine(4, THUMB - 5, THUMB - 5, 4)
     else:
-        scaled = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+        scaled = image.scaled(
+            THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
     painter.setPen(QColor(190, 190, 190))
     painter.drawRect(0, 0, THUMB - 1, THUMB - 1)
@@ -87,7 +88,13 @@ class SampleListModel(QAbstractListModel):
             return SOURCE_MARK.get(s.source)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return fill(self.tr("Sample #%1: the digit %2, %3, added %4"), str(s.id), str(s.label), self._source_name(s.source), when)
+            return fill(
+                self.tr("Sample #%1: the digit %2, %3, added %4"),
+                str(s.id),
+                str(s.label),
+                self._source_name(s.source),
+                when,
+            )
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
@@ -293,16 +300,20 @@ class SampleGallery(Retranslating, QWidget):
         self.redo_button.setToolTip(self.tr("Redo what was undone (Ctrl+Shift+Z in the gallery)"))
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(
-            self.tr("Add every image of a folder laid out as <digit>/<file>.png (unreadable files are "
-                    "skipped and listed)")
+            self.tr(
+                "Add every image of a folder laid out as <digit>/<file>.png (unreadable files are "
+                "skipped and listed)"
+            )
         )
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(
             self.tr("Write every sample to a folder as <digit>/<id>.png (nothing is overwritten)")
         )
         self.view.setToolTip(
-            self.tr("Your samples, newest first; orange: corrections, blue: imported. Select some to "
-                    "relabel or delete them (right-click for a menu)")
+            self.tr(
+                "Your samples, newest first; orange: corrections, blue: imported. Select some to "
+                "relabel or delete them (right-click for a menu)"
+            )
         )
         self._retranslate_counts()
 
@@ -315,6 +326,9 @@ class SampleGallery(Retranslating, QWidget):
             button = self.filter_buttons[digit]
             button.setText(f"{digit}\n{counts.get(digit, 0)}")
             button.setToolTip(
-                fill(self.tr("%1 samples of the digit %2; click to show only those"), str(counts.get(digit, 0)), str(digit))
+                fill(
+                    self.tr("%1 samples of the digit %2; click to show only those"),
+                    str(counts.get(digit, 0)),
+                    str(digit),
+                )
             )
-

@@ -72,7 +72,7 @@ class TrainPage(Page):
         self.fine_tune_scroll.setWidgetResizable(True)
         self.fine_tune_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.fine_tune_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._loading = QLabel(self)
+        self._loading: QLabel | None = QLabel(self)
         self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.fine_tune_scroll.setWidget(self._loading)
         self.fine_tune_box = self._box("fine_tune_box", self.fine_tune_scroll)
@@ -135,7 +135,8 @@ class TrainPage(Page):
         panel.discard_requested.connect(self.discard)
         panel.save_as_requested.connect(lambda: save_result_as_dialog(self))
         self.runner.progress.connect(panel.show_progress)
-        self.fine_tune_scroll.setWidget(panel)  # the loading note goes
+        self.fine_tune_scroll.setWidget(panel)  # the loading note goes (the scroll area deletes it)
+        self._loading = None
         self.fine_tune = panel
         return panel
 
@@ -224,7 +225,9 @@ class TrainPage(Page):
             self.show_message(self.tr("Choose which digit this is first (buttons 0-9 or the digit keys)."))
             return None
         try:
-            sample_id = self.samples.add(canvas_image(self.canvas), label, canvas_strokes(self.canvas), "drawn")
+            sample_id = self.samples.add(
+                canvas_image(self.canvas), label, canvas_strokes(self.canvas), "drawn"
+            )
         except SampleError as exc:
             self.show_message(str(exc))
             return None
@@ -271,14 +274,23 @@ class TrainPage(Page):
             return False
         digits = [d for d, n in counts.items() if n]
         if not digits:
-            self.show_message(self.tr(
-                "There are no samples yet. Draw a few of each digit the model misreads (at least two "
-                "different digits, ideally five or more of each), add them, then fine-tune."))
+            self.show_message(
+                self.tr(
+                    "There are no samples yet. Draw a few of each digit the model misreads (at least two "
+                    "different digits, ideally five or more of each), add them, then fine-tune."
+                )
+            )
             return False
         if len(digits) == 1:
-            self.show_message(fill(self.tr(
-                "All your samples are of the digit %1. Add samples of at least one other digit: trained "
-                "on one digit only, the model would learn to answer %1 to everything."), digits[0]))
+            self.show_message(
+                fill(
+                    self.tr(
+                        "All your samples are of the digit %1. Add samples of at least one other digit: "
+                        "trained on one digit only, the model would learn to answer %1 to everything."
+                    ),
+                    digits[0],
+                )
+            )
             return False
         if recognizer is None or entry is None or self.samples.db_path is None:
             self.show_message(self.tr("No model is loaded yet."))
@@ -286,8 +298,9 @@ class TrainPage(Page):
         self.message.dismiss()
         # On the device the model in use runs on, so the kept model lands where the old one was.
         weights = None if entry.shipped else entry.path
-        job = FineTuneJob(self.samples.db_path, entry.arch or "", weights, recognizer.device.type,
-                          self.fine_tune.config())
+        job = FineTuneJob(
+            self.samples.db_path, entry.arch or "", weights, recognizer.device.type, self.fine_tune.config()
+        )
         self._base_name = self.session.model_name()
         self._device_name = recognizer.device_name
         self.fine_tune.set_running(True)
@@ -360,6 +373,7 @@ class TrainPage(Page):
         self.fine_tune_box.setTitle(self.tr("Fine-tune"))
         self.models_box.setTitle(self.tr("Models"))
         self.message.setToolTip(self.tr("The last problem"))
-        self._loading.setText(self.tr("Loading the model…"))
+        if self._loading is not None:
+            self._loading.setText(self.tr("Loading the model…"))
         if self.fine_tune is not None:
             self.fine_tune.set_model_name(self.session.model_name())

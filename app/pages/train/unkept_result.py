@@ -31,20 +31,31 @@ def keep_result(tab: TrainPage, name: str = "") -> str | None:
     if report is None:
         return None
     if tab.session.library is None:
-        tab.show_message(QCoreApplication.translate(
-            "TrainingTab", "There is no folder to keep models in; save the model elsewhere (Save as…)."))
+        tab.show_message(
+            QCoreApplication.translate(
+                "TrainingTab", "There is no folder to keep models in; save the model elsewhere (Save as…)."
+            )
+        )
         return None
     try:
         entry = tab.session.keep_model(report.result, name)
     except Exception as exc:  # noqa: BLE001 - OSError (full disk), SafetensorError, LibraryError: all shown
-        tab.show_message(fill(QCoreApplication.translate(
-            "TrainingTab", "The model could not be saved: %1. It is still here, not lost: free some space "
-            "and press Keep again, or save it to another folder (Save as…)."), _reason(exc)))
+        tab.show_message(
+            fill(
+                QCoreApplication.translate(
+                    "TrainingTab",
+                    "The model could not be saved: %1. It is still here, not lost: free some space "
+                    "and press Keep again, or save it to another folder (Save as…).",
+                ),
+                _reason(exc),
+            )
+        )
         return None
     tab.fine_tune.clear_result()
     tab.saved_as = None
     tab.fine_tune.status.setText(
-        fill(QCoreApplication.translate("TrainingTab", "Kept as “%1”, now in use."), entry.name))
+        fill(QCoreApplication.translate("TrainingTab", "Kept as “%1”, now in use."), entry.name)
+    )
     return entry.id
 
 
@@ -60,7 +71,13 @@ def save_result_as(tab: TrainPage, path: Path) -> bool:
     try:
         save_weights(report.result.model, path, metadata)
     except Exception as exc:  # noqa: BLE001 - a full or read-only destination: shown, the result stays
-        tab.show_message(fill(QCoreApplication.translate("TrainingTab", "The model could not be saved to %1: %2"), str(path), _reason(exc)))
+        tab.show_message(
+            fill(
+                QCoreApplication.translate("TrainingTab", "The model could not be saved to %1: %2"),
+                str(path),
+                _reason(exc),
+            )
+        )
         return False
     tab.saved_as = path
     tab._hide_message()
@@ -82,6 +99,7 @@ def save_result_as_dialog(tab: TrainPage) -> bool:
     if not path.endswith(".safetensors"):
         path += ".safetensors"
     return save_result_as(tab, Path(path))
+
 
 Button = QMessageBox.StandardButton
 
@@ -105,10 +123,18 @@ def ask_after_failed_save(parent: QWidget, reason: str) -> Button:
     box.setObjectName("save_failed_box")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("MainWindow", "The model was not saved"))
-    box.setText(QCoreApplication.translate(
-        "MainWindow", "The fine-tuned model could not be saved, so it is still only in memory."))
-    box.setInformativeText(reason + "\n\n" + QCoreApplication.translate(
-        "MainWindow", "Save it to another folder, discard it, or cancel to keep the window open."))
+    box.setText(
+        QCoreApplication.translate(
+            "MainWindow", "The fine-tuned model could not be saved, so it is still only in memory."
+        )
+    )
+    box.setInformativeText(
+        reason
+        + "\n\n"
+        + QCoreApplication.translate(
+            "MainWindow", "Save it to another folder, discard it, or cancel to keep the window open."
+        )
+    )
     box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
     box.button(Button.Save).setText(QCoreApplication.translate("MainWindow", "Save as…"))
     box.setDefaultButton(Button.Save)
