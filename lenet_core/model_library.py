@@ -57,6 +57,13 @@ SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}  # entry id
 MAX_NAME_LENGTH = 80
 
 
+def save_weights(model: torch.nn.Module, path: Path, metadata: dict[str, str]) -> None:
+    """`weights.save_weights`, imported on first use (it needs torch)."""
+    from .weights import save_weights as save
+
+    save(model, path, metadata)
+
+
 def default_active_id() -> str:
     """The shipped model of the default architecture: what the active pointer falls back to."""
     from .models import DEFAULT_ARCH
@@ -255,8 +262,6 @@ class ModelLibrary:
         Returns the new entry. Nothing existing is ever overwritten.
         """
         import torch
-
-        from .weights import save_weights
 
         model = getattr(result, "model", result)
         if not isinstance(model, torch.nn.Module) or not hasattr(model, "arch"):

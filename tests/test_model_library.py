@@ -193,7 +193,7 @@ def test_stray_temp_files_are_removed_and_nothing_else(tmp_path: Path, result) -
 
 
 def test_listing_reads_headers_only(tmp_path: Path, result, monkeypatch) -> None:
-    import lenet_core.model_library as model_library
+    import lenet_core.weights as weights
 
     lib = ModelLibrary(tmp_path)
     for n in range(3):
@@ -204,7 +204,7 @@ def test_listing_reads_headers_only(tmp_path: Path, result, monkeypatch) -> None
     def no_tensors(*args, **kwargs):
         raise AssertionError("listing must not load tensors")
 
-    monkeypatch.setattr(model_library, "load_weights", no_tensors)
+    monkeypatch.setattr(weights, "load_weights", no_tensors)  # where the library takes it from
     entries = {e.id: e for e in ModelLibrary(tmp_path).entries()}
     assert [entries[f"v{n}"].name for n in (1, 2, 3)] == ["model 0", "model 1", "model 2"]
     assert all(entries[f"v{n}"].ok and entries[f"v{n}"].arch == "modern" for n in (1, 2, 3))

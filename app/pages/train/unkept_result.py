@@ -80,7 +80,7 @@ def save_result_as(tab: TrainPage, path: Path) -> bool:
         )
         return False
     tab.saved_as = path
-    tab._hide_message()
+    tab.message.dismiss()
     saved = QCoreApplication.translate("TrainingTab", "Saved to %1. Keep it to use it here, or discard it.")
     tab.fine_tune.status.setText(fill(saved, str(path)))
     return True
