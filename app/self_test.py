@@ -304,7 +304,7 @@ def run_self_test(screenshots: Path | None = None) -> tuple[int, dict[str, Any]]
         # Headless whatever the session: the self-test must run on build and CI machines without a screen.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
-        from app.main import display_problem
+        from app.display_check import display_problem
 
         problem = display_problem()
         if problem:

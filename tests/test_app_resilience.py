@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QProgressDialog, QPushButton, QStyle
 
 from app.actions import RECOGNISE_ONLY
 from app.dialog_driver import enter_text
-from app.main import NO_DISPLAY, display_problem
+from app.display_check import NO_DISPLAY, display_problem
 from app.self_test_support import dark_pixels
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
