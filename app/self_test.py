@@ -30,6 +30,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,7 @@ class SelfTest:
             if key != session.model_id():
                 session.select_model(key)
                 require(
-                    process_events_until(lambda k=key: session.model_id() == k, TIMEOUT_S),
+                    process_events_until(partial(lambda k: session.model_id() == k, key), TIMEOUT_S),
                     f"could not switch to the {key} model",
                 )
             prediction = self.window.current_prediction(timeout_s=TIMEOUT_S)

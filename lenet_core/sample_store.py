@@ -243,7 +243,8 @@ class SampleStore:
                 "INSERT INTO samples (label, png, strokes, created_at, source) VALUES (?, ?, ?, ?, ?)",
                 (label, png, strokes_text, _now_iso(), source),
             )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT always sets it
+        return cur.lastrowid
 
     def get(self, sample_id: int) -> Sample:
         with self._errors():

@@ -71,8 +71,9 @@ class MapDetailDialog(Retranslating, QDialog):
     def _build_kernels(self) -> None:
         while self._kernel_grid.count():
             item = self._kernel_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.kernel_views = []
         if self._kernels is None:
             return

@@ -21,6 +21,7 @@ from app.resources import app_icon_path
 from app.session import RecognitionSession
 from app.settings import AppSettings
 from app.texts import Retranslating, fill
+from app.widgets.canvas import DrawingCanvas
 from app.widgets.verdict import verdict
 from app.window.menus import WindowMenus
 
@@ -101,18 +102,16 @@ class MainWindow(Retranslating, QMainWindow):
     # == thin accessors (the GUI tests, the self-test and the tools use these) =====================
     @property
     def recognise(self) -> RecognisePage:
-        return self._page(RecognisePage)
+        return next(p for p in self.pages if isinstance(p, RecognisePage))
 
     @property
     def training(self) -> TrainPage:
-        return self._page(TrainPage)
+        return next(p for p in self.pages if isinstance(p, TrainPage))
 
     @property
-    def canvas(self):  # noqa: ANN201 - the Recognise page's DrawingCanvas
+    def canvas(self) -> DrawingCanvas:
+        """The Recognise page's sheet."""
         return self.recognise.canvas
-
-    def _page(self, kind: type) -> Page:  # type: ignore[type-arg]
-        return next(p for p in self.pages if isinstance(p, kind))
 
     def current_prediction(self, wait: bool = True, timeout_s: float = 10.0) -> Prediction | None:
         """The answer naming a digit for what is on the sheet now, or None (nothing drawn, no digit).

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSlider, QSplitter, QVBoxLayo
 from app.config import PEN_WIDTH_RANGE
 from app.pages.page import Page
 from app.pages.recognise.sheet_actions import SheetActions
-from app.session import Drawing, RecognitionSession, SheetImage
+from app.session import Drawing, OpenedFile, PastedImage, RecognitionSession, SheetImage
 from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
@@ -56,6 +56,7 @@ class RecognisePage(Page):
         self.feature_maps = FeatureMapsView(self)
         self.message = MessageBanner("message", self)
         self.detail: MapDetailDialog | None = None
+        self.window_actions: dict[str, QAction] = {}  # the window's, given by connect_actions
 
         self.pen_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.pen_slider.setObjectName("pen_width")
@@ -121,7 +122,7 @@ class RecognisePage(Page):
         return self.tr("Draw a digit and watch the network read it (Alt+1)")
 
     def connect_actions(self, actions: dict[str, QAction]) -> None:
-        self.actions = actions
+        self.window_actions = actions
         self.sheet_actions.connect_actions(actions)
         actions["eraser"].toggled.connect(self.canvas.set_eraser_mode)
         self.canvas.eraser_mode_changed.connect(actions["eraser"].setChecked)
@@ -152,8 +153,8 @@ class RecognisePage(Page):
     # == the sheet ================================================================================
     def _sheet_changed(self, final: bool) -> None:
         origin = self.canvas.image_origin()
-        if origin is not None and not self.canvas.has_drawing():  # undo or redo brought an image back
-            self.session.restore_image(origin)  # type: ignore[arg-type] - the session put it there
+        if isinstance(origin, (OpenedFile, PastedImage)) and not self.canvas.has_drawing():
+            self.session.restore_image(origin)  # undo or redo brought an image back
         elif self.canvas.has_drawing():
             self.session.draw(self._drawing, final)
         else:
@@ -190,8 +191,8 @@ class RecognisePage(Page):
 
     def _sync_actions(self, *_: object) -> None:
         """The sheet's actions work while this page is shown; Undo, Redo and the correction as they can."""
-        actions = getattr(self, "actions", None)
-        if actions is None:
+        actions = self.window_actions
+        if not actions:
             return
         for name in self.page_actions:
             actions[name].setEnabled(self._current)

@@ -77,7 +77,7 @@ class SheetActions(QObject):
         return self._saved(self.page.feature_maps.grab().save(str(path), "PNG"), path)
 
     def export_canvas(self, path: str | Path) -> bool:
-        return self._saved(self.page.canvas.render_image().save(str(path), "PNG"), path)
+        return self._saved(self.page.canvas.render_image().save(str(path), b"PNG"), path)
 
     def _saved(self, ok: bool, path: str | Path) -> bool:
         if not ok:

@@ -149,13 +149,15 @@ class TransferRunner(QObject):
 def describe_transfer(kind: str, report: TransferReport | str) -> tuple[str, str]:
     """(status bar text, problem message or "") for an import or export that ended with `report`, or
     failed with `report` as the message (a full disk, a locked database)."""
+    from lenet_core.sample_transfer import ImportReport
+
     if isinstance(report, str):
         stopped = (QCoreApplication.translate("TrainingTab", "The import stopped: %1") if kind == "import"
                    else QCoreApplication.translate("TrainingTab", "The export stopped: %1"))
         return "", fill(stopped, report)
     stopped = " " + QCoreApplication.translate("TrainingTab", "Cancelled: what was done before stays.")
     stopped = stopped if report.cancelled else ""
-    if kind != "import":
+    if not isinstance(report, ImportReport):
         done = QCoreApplication.translate("TrainingTab", "Exported %1 samples.")
         return fill(done, str(len(report.written))) + stopped, ""
     text = QCoreApplication.translate("TrainingTab", "Imported %1 images.")

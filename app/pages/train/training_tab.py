@@ -10,6 +10,7 @@ window does not wait for torch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,7 @@ class TrainPage(Page):
             shortcut.activated.connect(handler)
 
         for d in range(10):
-            add(str(d), lambda d=d: self.drawing.set_label(d))
+            add(str(d), partial(self.drawing.set_label, d))
         add("Return", self._enter)
         add("Enter", self._enter)
         add("Ctrl+Z", lambda: self.gallery.undo() if self._in_gallery() else self.canvas.undo())

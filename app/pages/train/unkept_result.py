@@ -27,8 +27,9 @@ def _reason(exc: BaseException) -> str:
 
 def keep_result(tab: TrainPage, name: str = "") -> str | None:
     """Keep the finished run as a new library version and switch to it; its id, or None on failure."""
-    report = tab.fine_tune.report() if tab.fine_tune is not None else None
-    if report is None:
+    panel = tab.fine_tune
+    report = panel.report() if panel is not None else None
+    if panel is None or report is None:
         return None
     if tab.session.library is None:
         tab.show_message(
@@ -51,9 +52,9 @@ def keep_result(tab: TrainPage, name: str = "") -> str | None:
             )
         )
         return None
-    tab.fine_tune.clear_result()
+    panel.clear_result()
     tab.saved_as = None
-    tab.fine_tune.status.setText(
+    panel.status.setText(
         fill(QCoreApplication.translate("TrainingTab", "Kept as “%1”, now in use."), entry.name)
     )
     return entry.id
@@ -63,11 +64,12 @@ def save_result_as(tab: TrainPage, path: Path) -> bool:
     """Write the finished run's model to `path`, outside the library (another folder, a USB stick)."""
     from lenet_core.weights import save_weights
 
-    report = tab.fine_tune.report()
-    if report is None:
+    panel = tab.fine_tune
+    report = panel.report() if panel is not None else None
+    if panel is None or report is None:
         return False
     metadata = dict(report.result.metadata())
-    metadata["name"] = tab.fine_tune.name_edit.text().strip() or path.stem
+    metadata["name"] = panel.name_edit.text().strip() or path.stem
     try:
         save_weights(report.result.model, path, metadata)
     except Exception as exc:  # noqa: BLE001 - a full or read-only destination: shown, the result stays
@@ -82,7 +84,7 @@ def save_result_as(tab: TrainPage, path: Path) -> bool:
     tab.saved_as = path
     tab.message.dismiss()
     saved = QCoreApplication.translate("TrainingTab", "Saved to %1. Keep it to use it here, or discard it.")
-    tab.fine_tune.status.setText(fill(saved, str(path)))
+    panel.status.setText(fill(saved, str(path)))
     return True
 
 
