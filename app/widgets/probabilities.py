@@ -98,6 +98,7 @@ class PredictionView(Retranslating, QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.bars, 1)
         self._prediction: Prediction | None = None
+        self._look: tuple[float, str] = (0.0, "-")
         self.retranslate()
 
     def set_prediction(self, prediction: Prediction | None) -> None:
@@ -111,14 +112,18 @@ class PredictionView(Retranslating, QWidget):
     def retranslate(self) -> None:
         shown = self.shown()
         self.digit.setText(shown.headline)
-        font = QFont(self._base_font)
         # A digit or "3 or 9?" large; a phrase ("Not a digit") smaller, so that it fits the column.
-        font.setPointSizeF(font.pointSizeF() * (4.5 if len(shown.headline) <= 2 else 3.0 if
-                                                len(shown.headline) <= 8 else 2.0))
-        font.setBold(True)
-        self.digit.setFont(font)
+        length = len(shown.headline)
+        scale = 4.5 if length <= 2 else 3.0 if length <= 8 else 2.0
         color = shown.color
-        self.digit.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        style = f"color: {color.name()};" if color is not None else ""
+        if (scale, style) != self._look:  # restyling costs a relayout: only when the look changes
+            self._look = (scale, style)
+            font = QFont(self._base_font)
+            font.setPointSizeF(font.pointSizeF() * scale)
+            font.setBold(True)
+            self.digit.setFont(font)
+            self.digit.setStyleSheet(style)
         self.verdict.setText(shown.detail)
         probabilities = self._prediction.probabilities if self._prediction is not None else None
         self.bars.set_probabilities(probabilities, shown)

@@ -191,9 +191,9 @@ class MainWindow(Retranslating, QMainWindow):
         shown = verdict(self.session.prediction())
         self.answer_status.setText(shown.summary)
         color = shown.color
-        self.answer_status.setStyleSheet(
-            f"color: {color.name()}; font-weight: bold;" if color is not None else ""
-        )
+        style = f"color: {color.name()}; font-weight: bold;" if color is not None else ""
+        if style != self.answer_status.styleSheet():  # restyling costs a relayout
+            self.answer_status.setStyleSheet(style)
 
     def _on_tab_changed(self, index: int) -> None:
         for i, page in enumerate(self.pages):
