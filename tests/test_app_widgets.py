@@ -51,7 +51,7 @@ def test_an_unsure_answer_names_both_candidates_in_the_warning_colour(view):
 def test_not_a_digit_greys_every_bar(view):
     view.set_prediction(answer("not_a_digit", {1: 0.3}))
     assert view.digit.text() == "Not a digit"
-    assert "closest digit is 1" in view.verdict.text()
+    assert "Its closest digit is 1" in view.verdict.text()
     assert all(view.bars.bar_color(d) == MUTED_COLOR for d in range(10))
     assert view.bars.probabilities() is not None, "the network's scores are still shown, greyed"
 

@@ -85,8 +85,10 @@ def verdict(prediction: Prediction | None) -> Verdict:
     if status == "not_a_digit":
         detail = QCoreApplication.translate("Verdict", "This does not look like a digit.")
         if best is not None:
-            detail += " " + fill(
-                QCoreApplication.translate("Verdict", "Its closest digit is %1 (%2)."),
+            detail = fill(
+                QCoreApplication.translate(
+                    "Verdict", "This does not look like a digit. Its closest digit is %1 (%2)."
+                ),
                 best,
                 _percent(confidence),
             )

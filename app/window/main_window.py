@@ -198,6 +198,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         for i, page in enumerate(self.pages):
             page.set_current(i == index)
+        self.answer_status.setVisible(self.tabs.widget(index) is self.recognise)  # that sheet's answer
 
     def _mark(self, page: Page, attention: bool) -> None:
         """A warning sign on a page's tab while it needs attention (seen from afar)."""

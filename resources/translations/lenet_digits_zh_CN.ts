@@ -341,17 +341,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/main_window.py" line="164" />
+        <location filename="../../app/window/main_window.py" line="163" />
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="172" />
+        <location filename="../../app/window/main_window.py" line="171" />
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="188" />
+        <location filename="../../app/window/main_window.py" line="187" />
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -371,7 +371,7 @@
         <translation>微调模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="108" />
+        <location filename="../../app/actions.py" line="115" />
         <location filename="../../app/window/main_window.py" line="213" />
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
@@ -384,272 +384,272 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 写一个数字，逐层观看 LeNet-5 如何识别它。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="150" />
+        <location filename="../../app/window/main_window.py" line="149" />
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="29" />
+        <location filename="../../app/actions.py" line="36" />
         <source>&amp;Open image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="30" />
+        <location filename="../../app/actions.py" line="37" />
         <source>Recognise a digit from an image file</source>
         <translation>识别图像文件中的数字</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="34" />
+        <location filename="../../app/actions.py" line="41" />
         <source>&amp;Paste image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="35" />
+        <location filename="../../app/actions.py" line="42" />
         <source>Recognise the image on the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="39" />
+        <location filename="../../app/actions.py" line="46" />
         <source>Export &amp;feature maps…</source>
         <translation>导出特征图(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="40" />
+        <location filename="../../app/actions.py" line="47" />
         <source>Save the current feature maps as PNG</source>
         <translation>将当前特征图保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="44" />
+        <location filename="../../app/actions.py" line="51" />
         <source>Export &amp;canvas…</source>
         <translation>导出画布(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="45" />
+        <location filename="../../app/actions.py" line="52" />
         <source>Save the drawing as PNG</source>
         <translation>将画布保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="49" />
+        <location filename="../../app/actions.py" line="56" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="50" />
+        <location filename="../../app/actions.py" line="57" />
         <source>Close LeNet Digits</source>
         <translation>关闭 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="64" />
+        <location filename="../../app/actions.py" line="71" />
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="54" />
+        <location filename="../../app/actions.py" line="61" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="55" />
+        <location filename="../../app/actions.py" line="62" />
         <source>Take back the last change: a stroke, Clear, an opened image</source>
         <translation>撤销画纸上的最后一次改动：一笔、清空或打开的图像</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="59" />
+        <location filename="../../app/actions.py" line="66" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="60" />
+        <location filename="../../app/actions.py" line="67" />
         <source>Put back the change taken back</source>
         <translation>恢复刚撤销的改动</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="65" />
+        <location filename="../../app/actions.py" line="72" />
         <source>Start again on an empty sheet (Esc, Delete; Ctrl+Z brings it back)</source>
         <translation>在空白画纸上重新开始（Esc、Delete；Ctrl+Z 可恢复）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="69" />
+        <location filename="../../app/actions.py" line="76" />
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="70" />
+        <location filename="../../app/actions.py" line="77" />
         <source>Erase with the pen (the right mouse button always erases)</source>
         <translation>用笔擦除（鼠标右键始终为擦除）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="75" />
+        <location filename="../../app/actions.py" line="82" />
         <source>Pen &amp;wider</source>
         <translation>笔变粗(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="76" />
+        <location filename="../../app/actions.py" line="83" />
         <source>Make the pen wider</source>
         <translation>让笔更粗</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="80" />
+        <location filename="../../app/actions.py" line="87" />
         <source>Pen &amp;thinner</source>
         <translation>笔变细(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="81" />
+        <location filename="../../app/actions.py" line="88" />
         <source>Make the pen thinner</source>
         <translation>让笔更细</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="85" />
+        <location filename="../../app/actions.py" line="92" />
         <source>&amp;Rescan fine-tuned models</source>
         <translation>重新扫描微调模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="86" />
+        <location filename="../../app/actions.py" line="93" />
         <source>List models saved by the training tab</source>
         <translation>列出训练页保存的模型</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="90" />
+        <location filename="../../app/actions.py" line="97" />
         <source>Wrong? It &amp;is a…</source>
         <translation>错了？它是(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="91" />
+        <location filename="../../app/actions.py" line="98" />
         <source>The prediction was wrong: add the drawing to your samples with the right digit</source>
         <translation>识别错了：把这幅图以正确的数字加入你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="97" />
+        <location filename="../../app/actions.py" line="104" />
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="98" />
+        <location filename="../../app/actions.py" line="105" />
         <source>Show the Recognise tab</source>
         <translation>显示“识别”标签页</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="102" />
+        <location filename="../../app/actions.py" line="109" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="103" />
+        <location filename="../../app/actions.py" line="110" />
         <source>Show the Train tab: your samples and fine-tuning</source>
         <translation>显示“训练”标签页：你的样本和微调</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="107" />
+        <location filename="../../app/actions.py" line="114" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="122" />
+        <location filename="../../app/actions.py" line="129" />
         <source>&amp;Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时使用 GPU）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="123" />
+        <location filename="../../app/actions.py" line="130" />
         <source>Use a GPU when there is one, else the CPU</source>
         <translation>有 GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="128" />
+        <location filename="../../app/actions.py" line="135" />
         <source>&amp;CPU</source>
         <translation>&amp;CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="129" />
+        <location filename="../../app/actions.py" line="136" />
         <source>Run the network on the CPU</source>
         <translation>在 CPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="134" />
+        <location filename="../../app/actions.py" line="141" />
         <source>C&amp;UDA GPU</source>
         <translation>C&amp;UDA GPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="135" />
+        <location filename="../../app/actions.py" line="142" />
         <source>Run the network on the NVIDIA GPU</source>
         <translation>在 NVIDIA GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="140" />
+        <location filename="../../app/actions.py" line="147" />
         <source>&amp;Apple GPU (MPS)</source>
         <translation>Apple GPU（MPS）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="141" />
+        <location filename="../../app/actions.py" line="148" />
         <source>Run the network on the Apple GPU</source>
         <translation>在 Apple GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="149" />
+        <location filename="../../app/actions.py" line="156" />
         <source>&amp;System language</source>
         <translation>跟随系统语言(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="150" />
+        <location filename="../../app/actions.py" line="157" />
         <source>Follow the system's language</source>
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="155" />
+        <location filename="../../app/window/main_window.py" line="154" />
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="156" />
+        <location filename="../../app/window/main_window.py" line="155" />
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="157" />
+        <location filename="../../app/window/main_window.py" line="156" />
         <source>The network's answer for the sheet</source>
         <translation>网络对画纸内容的回答</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="158" />
+        <location filename="../../app/window/main_window.py" line="157" />
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="164" />
+        <location filename="../../app/window/main_window.py" line="163" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="111" />
+        <location filename="../../app/pages/train/unkept_result.py" line="113" />
         <source>Keep the fine-tuned model?</source>
         <translation>保留微调后的模型吗？</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="112" />
+        <location filename="../../app/pages/train/unkept_result.py" line="114" />
         <source>The model you fine-tuned has not been kept yet. Keep it before closing?</source>
         <translation>刚微调的模型还没有保留。关闭前要保留它吗？</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="125" />
+        <location filename="../../app/pages/train/unkept_result.py" line="127" />
         <source>The model was not saved</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="127" />
+        <location filename="../../app/pages/train/unkept_result.py" line="129" />
         <source>The fine-tuned model could not be saved, so it is still only in memory.</source>
         <translation>微调后的模型未能保存，目前只在内存中。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="134" />
+        <location filename="../../app/pages/train/unkept_result.py" line="136" />
         <source>Save it to another folder, discard it, or cancel to keep the window open.</source>
         <translation>把它保存到其他文件夹、放弃它，或者取消以保持窗口打开。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="139" />
+        <location filename="../../app/pages/train/unkept_result.py" line="141" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/main.py" line="96" />
+        <location filename="../../app/main.py" line="77" />
         <source>Something went wrong: %1 (details on the terminal)</source>
         <translation>出错了：%1（详情见终端）</translation>
     </message>
@@ -657,42 +657,42 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>MapDetailDialog</name>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="102" />
+        <location filename="../../app/widgets/map_detail.py" line="103" />
         <source>%1 map %2</source>
         <translation>%1 特征图 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="105" />
+        <location filename="../../app/widgets/map_detail.py" line="106" />
         <source>%1 map %2: nothing drawn</source>
         <translation>%1 特征图 %2：尚未书写</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="109" />
+        <location filename="../../app/widgets/map_detail.py" line="110" />
         <source>%1 map %2, %3×%4, values %5 … %6</source>
         <translation>%1 特征图 %2，%3×%4，取值 %5 … %6</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="118" />
+        <location filename="../../app/widgets/map_detail.py" line="119" />
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="121" />
+        <location filename="../../app/widgets/map_detail.py" line="122" />
         <source>No kernel: this layer subsamples (2×2) the layer before it.</source>
         <translation>没有卷积核：这一层对上一层做 2×2 下采样。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="126" />
+        <location filename="../../app/widgets/map_detail.py" line="127" />
         <source>Kernels %1×%2, one per %3 map feeding it:</source>
         <translation>%1×%2 卷积核，每个输入的 %3 特征图一个：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="137" />
+        <location filename="../../app/widgets/map_detail.py" line="138" />
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="139" />
+        <location filename="../../app/widgets/map_detail.py" line="140" />
         <source>S2 %1: not connected</source>
         <translation>S2 %1：未连接</translation>
     </message>
@@ -816,7 +816,7 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/widgets/probabilities.py" line="126" />
+        <location filename="../../app/widgets/probabilities.py" line="131" />
         <source>The network's answer and its ten class probabilities: one colour for a confident digit, a warning colour for the candidates of a close call, grey when the drawing is not a digit.</source>
         <translation>网络的回答及十个类别的概率：有把握的数字用一种颜色，拿不准时的候选数字用警示色，不是数字时全部显示为灰色。</translation>
     </message>
@@ -824,37 +824,37 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>RecognisePage</name>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="118" />
+        <location filename="../../app/pages/recognise/page.py" line="119" />
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="121" />
+        <location filename="../../app/pages/recognise/page.py" line="122" />
         <source>Draw a digit and watch the network read it (Alt+1)</source>
         <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="240" />
+        <location filename="../../app/pages/recognise/page.py" line="241" />
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="243" />
+        <location filename="../../app/pages/recognise/page.py" line="244" />
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="244" />
+        <location filename="../../app/pages/recognise/page.py" line="245" />
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="245" />
+        <location filename="../../app/pages/recognise/page.py" line="246" />
         <source>Every layer's feature maps, from the same forward pass</source>
         <translation>同一次前向传播中每一层的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="250" />
+        <location filename="../../app/pages/recognise/page.py" line="251" />
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
@@ -1180,132 +1180,132 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="172" />
+        <location filename="../../app/pages/train/training_tab.py" line="173" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="175" />
+        <location filename="../../app/pages/train/training_tab.py" line="176" />
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="198" />
+        <location filename="../../app/pages/train/training_tab.py" line="199" />
         <source>Closing stopped: %1</source>
         <translation>关闭已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="222" />
+        <location filename="../../app/pages/train/training_tab.py" line="223" />
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="225" />
+        <location filename="../../app/pages/train/training_tab.py" line="226" />
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="235" />
+        <location filename="../../app/pages/train/training_tab.py" line="236" />
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="241" />
+        <location filename="../../app/pages/train/training_tab.py" line="242" />
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="245" />
+        <location filename="../../app/pages/train/training_tab.py" line="246" />
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="252" />
+        <location filename="../../app/pages/train/training_tab.py" line="253" />
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="279" />
+        <location filename="../../app/pages/train/training_tab.py" line="280" />
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="288" />
+        <location filename="../../app/pages/train/training_tab.py" line="289" />
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="296" />
+        <location filename="../../app/pages/train/training_tab.py" line="297" />
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="323" />
+        <location filename="../../app/pages/train/training_tab.py" line="324" />
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="324" />
+        <location filename="../../app/pages/train/training_tab.py" line="325" />
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="325" />
+        <location filename="../../app/pages/train/training_tab.py" line="326" />
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="326" />
+        <location filename="../../app/pages/train/training_tab.py" line="327" />
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="328" />
+        <location filename="../../app/pages/train/training_tab.py" line="329" />
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="333" />
+        <location filename="../../app/pages/train/training_tab.py" line="334" />
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="354" />
+        <location filename="../../app/pages/train/training_tab.py" line="355" />
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="362" />
+        <location filename="../../app/pages/train/training_tab.py" line="363" />
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="371" />
+        <location filename="../../app/pages/train/training_tab.py" line="372" />
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="372" />
+        <location filename="../../app/pages/train/training_tab.py" line="373" />
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="373" />
+        <location filename="../../app/pages/train/training_tab.py" line="374" />
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="374" />
+        <location filename="../../app/pages/train/training_tab.py" line="375" />
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="375" />
+        <location filename="../../app/pages/train/training_tab.py" line="376" />
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="377" />
+        <location filename="../../app/pages/train/training_tab.py" line="378" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -1341,67 +1341,67 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="153" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="155" />
         <source>The import stopped: %1</source>
         <translation>导入已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="156" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="158" />
         <source>Cancelled: what was done before stays.</source>
         <translation>已取消：之前完成的部分保留。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="159" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="161" />
         <source>Exported %1 samples.</source>
         <translation>已导出 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="161" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="163" />
         <source>Imported %1 images.</source>
         <translation>已导入 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="165" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="167" />
         <source>Skipped %1:</source>
         <translation>跳过 %1 个：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="154" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="156" />
         <source>The export stopped: %1</source>
         <translation>导出已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="35" />
+        <location filename="../../app/pages/train/unkept_result.py" line="36" />
         <source>There is no folder to keep models in; save the model elsewhere (Save as…).</source>
         <translation>没有可以保存模型的文件夹；请把模型保存到别处（另存为…）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="45" />
+        <location filename="../../app/pages/train/unkept_result.py" line="46" />
         <source>The model could not be saved: %1. It is still here, not lost: free some space and press Keep again, or save it to another folder (Save as…).</source>
         <translation>模型未能保存：%1。它还在这里，没有丢失：请腾出一些空间后再按“保留”，或者把它保存到其他文件夹（另存为…）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="57" />
+        <location filename="../../app/pages/train/unkept_result.py" line="58" />
         <source>Kept as “%1”, now in use.</source>
         <translation>已保留为“%1”，正在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="76" />
+        <location filename="../../app/pages/train/unkept_result.py" line="78" />
         <source>The model could not be saved to %1: %2</source>
         <translation>模型未能保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="84" />
+        <location filename="../../app/pages/train/unkept_result.py" line="86" />
         <source>Saved to %1. Keep it to use it here, or discard it.</source>
         <translation>已保存到 %1。保留它即可在这里使用，或者放弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="93" />
+        <location filename="../../app/pages/train/unkept_result.py" line="95" />
         <source>Save the fine-tuned model</source>
         <translation>保存微调后的模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="95" />
+        <location filename="../../app/pages/train/unkept_result.py" line="97" />
         <source>Model weights (*.safetensors)</source>
         <translation>模型权重 (*.safetensors)</translation>
     </message>
@@ -1459,47 +1459,47 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
     </message>
     <message>
         <location filename="../../app/widgets/verdict.py" line="89" />
-        <source>Its closest digit is %1 (%2).</source>
-        <translation>最接近的数字是 %1（%2）。</translation>
+        <source>This does not look like a digit. Its closest digit is %1 (%2).</source>
+        <translation>这看起来不像数字。最接近的数字是 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="95" />
         <location filename="../../app/widgets/verdict.py" line="97" />
+        <location filename="../../app/widgets/verdict.py" line="99" />
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="103" />
+        <location filename="../../app/widgets/verdict.py" line="105" />
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="105" />
+        <location filename="../../app/widgets/verdict.py" line="107" />
         <source>Unsure: %1 (%2) or %3 (%4)</source>
         <translation>拿不准：%1（%2）还是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="111" />
+        <location filename="../../app/widgets/verdict.py" line="113" />
         <source>Unsure: %1 or %2</source>
         <translation>拿不准：%1 还是 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="121" />
+        <location filename="../../app/widgets/verdict.py" line="123" />
         <source>Unsure: perhaps %1 (%2)</source>
         <translation>拿不准：也许是 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="123" />
+        <location filename="../../app/widgets/verdict.py" line="125" />
         <source>Unsure: perhaps %1</source>
         <translation>拿不准：也许是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="130" />
+        <location filename="../../app/widgets/verdict.py" line="132" />
         <source>%1 with %2 confidence</source>
         <translation>%1，置信度 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="132" />
+        <location filename="../../app/widgets/verdict.py" line="134" />
         <source>Read as %1 (%2)</source>
         <translation>识别为 %1（%2）</translation>
     </message>
