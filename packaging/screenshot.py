@@ -105,6 +105,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from app import create_main_window
+    from app.event_loop import process_events_until
     from app.widgets.pointer import draw_strokes
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,7 +124,10 @@ def main() -> int:
         # Real mouse events at a human-ish pace, so live updates happen along the way.
         draw_strokes(canvas, [three()], pace_ms=4, process_every=1)
         prediction = window.current_prediction() if args.tab == "recognise" else None
-        QTest.qWait(300)  # let the last repaint reach the X server
+        window.wait_until_idle(60)  # the Train page's reading of the sample too
+        # Let the last repaint reach the X server (sleeping between events: the worker needs the GIL,
+        # which QTest.qWait would keep).
+        process_events_until(lambda: False, 0.3)
 
         screen = window.screen() or QGuiApplication.primaryScreen()
         geometry = window.frameGeometry()

@@ -51,8 +51,6 @@ class Page(Retranslating, QWidget):
         """The page was shown (True) or hidden; its actions follow."""
         self._current = current
 
-    def is_current(self) -> bool:
-        return self._current
 
     def message_text(self) -> str:
         """The problem the page shows, if any."""

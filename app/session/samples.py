@@ -7,16 +7,39 @@ Train page hears of a correction without either page knowing of the other.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from app.config import RASTER_SIZE
 from app.texts import fill
+from app.widgets.strokes import Stroke as CanvasStroke
 
 if TYPE_CHECKING:
+    from lenet_core.sample_data import Stroke
     from lenet_core.sample_store import SampleStore
+
+
+def stored_strokes(strokes: Sequence[CanvasStroke]) -> list[Stroke]:
+    """The canvas' ink strokes (fractions of the sheet) as the store keeps them (RASTER_SIZE pixels).
+
+    Eraser strokes are left out: the store's stroke record has no eraser flag, and replaying them as
+    ink would misdraw the digit (the PNG is the sample; strokes are extra information).
+    """
+    from lenet_core.sample_data import Stroke
+
+    kept = []
+    for stroke in strokes:
+        if stroke.eraser or not stroke.points:
+            continue
+        pressures = stroke.pressures or [1.0] * len(stroke.points)
+        points = tuple((p.x() * RASTER_SIZE, p.y() * RASTER_SIZE, float(q))
+                       for p, q in zip(stroke.points, pressures, strict=False))
+        kept.append(Stroke(points, stroke.width * RASTER_SIZE))
+    return kept
 
 
 class SampleError(Exception):
@@ -66,12 +89,13 @@ class SampleShelf(QObject):
     def why_unusable(self) -> str:
         return self.problem or self.tr("The samples database is not open.")
 
-    def add(self, image: np.ndarray, label: int, strokes: list[dict[str, Any]], source: str) -> int:
-        """Store a sample; its id. Raises SampleError with the reason (locked, full disk...)."""
+    def add(self, image: np.ndarray, label: int, strokes: Sequence[CanvasStroke], source: str) -> int:
+        """Store a sample drawn (or opened) on a sheet; its id. Raises SampleError with the reason
+        (locked, full disk...)."""
         if self.store is None:
             raise SampleError(self.why_unusable())
         try:
-            sample_id = self.store.add(image, label, strokes, source=source)
+            sample_id = self.store.add(image, label, stored_strokes(strokes), source=source)
         except Exception as exc:  # noqa: BLE001 - SampleStoreError (locked, full disk): said, not raised on
             raise SampleError(fill(self.tr("The sample was not saved: %1"), exc)) from exc
         self.changed.emit()

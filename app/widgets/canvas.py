@@ -122,8 +122,6 @@ class DrawingCanvas(QWidget):
     def has_drawing(self) -> bool:
         return bool(self._strokes) or self._current is not None
 
-    def is_drawing(self) -> bool:
-        return self._current is not None
 
     def pen_width(self) -> float:
         return self._pen_width
@@ -167,6 +165,10 @@ class DrawingCanvas(QWidget):
             paint_stroke(painter, self._current, float(image.width()), INK, PAPER)
             painter.end()
         return to_array(image)
+
+    def sample_image(self) -> np.ndarray:
+        """The sheet as a sample: the very raster predictions are made from, or an opened image as shown."""
+        return self.rasterize() if self.has_drawing() else to_array(self.render_image())
 
     def render_image(self, side: int = RASTER_SIZE) -> QImage:
         """The sheet as the user sees it (opened image or strokes), for export."""

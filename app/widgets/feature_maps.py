@@ -74,8 +74,6 @@ class LayerPanel(QWidget):
     def limit(self) -> float:
         return self._limit
 
-    def is_strip(self) -> bool:
-        return self._strip
 
     def set_caption(self, caption: str) -> None:
         self._caption = caption

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
 from app.session import SampleError
 from app.texts import fill, fit_menu_button, with_article
-from app.widgets.canvas_sample import canvas_image, canvas_strokes
 from app.widgets.verdict import verdict
 
 if TYPE_CHECKING:
@@ -77,7 +76,8 @@ class SheetActions(QObject):
         return self._saved(self.page.feature_maps.grab().save(str(path), "PNG"), path)
 
     def export_canvas(self, path: str | Path) -> bool:
-        return self._saved(self.page.canvas.render_image().save(str(path), b"PNG"), path)
+        image = self.page.canvas.render_image()
+        return self._saved(image.save(str(path), "PNG"), path)  # type: ignore[call-overload]  # Qt takes str
 
     def _saved(self, ok: bool, path: str | Path) -> bool:
         if not ok:
@@ -115,7 +115,7 @@ class SheetActions(QObject):
             return None
         try:
             sample_id = self.session.samples.add(
-                canvas_image(canvas), digit, canvas_strokes(canvas), "correction"
+                canvas.sample_image(), digit, canvas.strokes(), "correction"
             )
         except SampleError as exc:
             self.session.problem.emit(str(exc))

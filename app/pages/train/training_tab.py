@@ -40,7 +40,6 @@ from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
-from app.widgets.canvas_sample import canvas_image, canvas_strokes
 
 if TYPE_CHECKING:
     from app.pages.train.fine_tune_panel import FineTunePanel
@@ -227,7 +226,7 @@ class TrainPage(Page):
             return None
         try:
             sample_id = self.samples.add(
-                canvas_image(self.canvas), label, canvas_strokes(self.canvas), "drawn"
+                self.canvas.sample_image(), label, self.canvas.strokes(), "drawn"
             )
         except SampleError as exc:
             self.show_message(str(exc))
