@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     window = create_main_window(data_dir=args.data_dir, language=args.lang)
     from PySide6.QtCore import QCoreApplication
 
-    report_to_window(window.session.problem.emit, QCoreApplication.translate(
+    report_to_window(window.session.report, QCoreApplication.translate(
         "MainWindow", "Something went wrong: %1 (details on the terminal)"))
     window.show()
     if args.measure_startup:

@@ -38,7 +38,6 @@ class RecognitionSession(QObject):
     sheet_image_ready = Signal(object, object)  # QImage to show, the SheetImage it is: put it on the sheet
     problem = Signal(str)  # something the user should read (a file that cannot be read, a model that failed)
     problem_gone = Signal()  # the user acted since: the last problem no longer applies
-    notice = Signal(str)  # a passing note for the status bar
     sample_read = Signal(object)  # the Prediction for a sample being drawn on the Train page
     pen_width_changed = Signal(float)  # one pen for every sheet: samples are drawn as digits are
 
@@ -83,6 +82,10 @@ class RecognitionSession(QObject):
     def shutdown(self) -> None:
         self.inference.shutdown()
         self.samples.close()
+
+    def report(self, text: str) -> None:
+        """A problem for the user, from any view (shown until their next action)."""
+        self.problem.emit(text)
 
     def wait_until_idle(self, timeout_s: float = 10.0) -> bool:
         """Run the event loop until no request is in flight or pending; False on timeout."""

@@ -101,6 +101,11 @@ class SampleShelf(QObject):
         self.changed.emit()
         return sample_id
 
+    def changed_elsewhere(self) -> None:
+        """Samples were changed other than through `add` (edited in the gallery, imported by a worker
+        thread's own connection): every view lists them again."""
+        self.changed.emit()
+
     def counts(self) -> dict[int, int]:
         """Samples per digit; raises SampleError when the store fails (locked or damaged since)."""
         if self.store is None:

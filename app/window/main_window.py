@@ -90,7 +90,6 @@ class MainWindow(Retranslating, QMainWindow):
         session.prediction_changed.connect(self._on_prediction)
         session.problem.connect(self._on_problem)
         session.problem_gone.connect(self._on_problem_gone)
-        session.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.resize(1180, 640)

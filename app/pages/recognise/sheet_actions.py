@@ -67,7 +67,7 @@ class SheetActions(QObject):
                 self.session.open_file(files[0])
                 return
             if mime is None or not mime.hasImage():
-                self.session.problem.emit(self.tr("The clipboard holds no image to paste."))
+                self.session.report(self.tr("The clipboard holds no image to paste."))
                 return
             image = QImage(mime.imageData())
         self.session.show_image(image)
@@ -81,7 +81,7 @@ class SheetActions(QObject):
 
     def _saved(self, ok: bool, path: str | Path) -> bool:
         if not ok:
-            self.session.problem.emit(fill(self.tr("Could not write %1."), path))
+            self.session.report(fill(self.tr("Could not write %1."), path))
         return ok
 
     def _open_dialog(self) -> None:
@@ -111,14 +111,14 @@ class SheetActions(QObject):
         """ "This prediction was wrong, it is a `digit`": the sheet goes to the samples as a correction."""
         canvas = self.page.canvas
         if canvas.is_empty():
-            self.session.problem.emit(self.tr("Draw a digit first, then say what it is."))
+            self.session.report(self.tr("Draw a digit first, then say what it is."))
             return None
         try:
             sample_id = self.session.samples.add(
                 canvas.sample_image(), digit, canvas.strokes(), "correction"
             )
         except SampleError as exc:
-            self.session.problem.emit(str(exc))
+            self.session.report(str(exc))
             return None
         self.page.status.emit(
             fill(self.tr("Added to your samples as %1; fine-tune in the Train tab."), with_article(digit))

@@ -110,7 +110,7 @@ class SampleListModel(QAbstractListModel):
 class SampleGallery(Retranslating, QWidget):
     """Filter buttons with counts, the thumbnails, and the edit buttons; edits go through `store`."""
 
-    changed = Signal()  # the samples changed (counts, contents)
+    changed = Signal()  # the user relabelled, deleted, undid or redid: the samples changed
     problem = Signal(str)  # a message for the user (database locked, damaged...)
     import_requested = Signal(str)  # a folder chosen by the user
     export_requested = Signal(str)
@@ -242,8 +242,7 @@ class SampleGallery(Retranslating, QWidget):
             operation()
         except Exception as exc:  # noqa: BLE001 - the store explains (locked, damaged, gone)
             self.problem.emit(str(exc))
-        self.refresh()
-        self.changed.emit()
+        self.changed.emit()  # the page tells every view of the samples, this one included
 
     def relabel_selected(self, digit: int) -> None:
         ids = self.selected_ids()

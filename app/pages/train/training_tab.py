@@ -115,6 +115,7 @@ class TrainPage(Page):
         session.sample_read.connect(self.drawing.show_reading)
         session.model_changed.connect(self._on_model_changed)
         self.samples.changed.connect(self.gallery.refresh)
+        self.gallery.changed.connect(self.samples.changed_elsewhere)
         self.samples.state_changed.connect(self._on_store_state)
         self.gallery.problem.connect(self.show_message)
         self.gallery.import_requested.connect(self.import_folder)
@@ -255,7 +256,7 @@ class TrainPage(Page):
 
     def _after_transfer(self, kind: str, outcome: TransferReport | str) -> None:
         """An import or export ended: `outcome` is its report, or the message saying what stopped it."""
-        self.samples.changed.emit()
+        self.samples.changed_elsewhere()
         status, problem = describe_transfer(kind, outcome)
         if problem:
             self.show_message(problem)
