@@ -184,7 +184,7 @@ def test_after_reset_the_tab_no_longer_says_the_kept_model_is_in_use(window, qtb
         QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
     assert dialogs.answered == ["Reset to the shipped model"]
     assert window.wait_until_idle(30)
-    assert window.session.model_id() == "shipped:modern", "reset goes back to the shipped model it was made from"
+    assert window.session.model_id() == "shipped:modern", "reset goes back to the model it was made from"
     assert "now in use" not in tab.fine_tune.status.text()
     assert "Now using Modern LeNet-5" in tab.fine_tune.status.text()
     assert "Modern LeNet-5" in tab.fine_tune.start_button.text()

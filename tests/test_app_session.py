@@ -27,7 +27,8 @@ def answer(status: str, probabilities: dict[int, float], label: int | None = Non
     p = np.full(10, (1 - sum(probabilities.values())) / (10 - len(probabilities)), np.float32)
     for digit, value in probabilities.items():
         p[digit] = value
-    return Prediction(label, p, np.zeros((32, 32), np.float32), status=status, alternatives=alternatives or [])
+    network_input = np.zeros((32, 32), np.float32)
+    return Prediction(label, p, network_input, status=status, alternatives=alternatives or [])
 
 
 def feed(window, prediction: Prediction) -> None:

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lenet_core.models import DEFAULT_ARCH
 from app.dialog_driver import press
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
+from lenet_core.models import DEFAULT_ARCH
 from tests.app_support import answering, drag, make_window, one_points, zero_points
 
 TINY = FineTuneConfig(epochs=1, batch_size=16, min_epoch_draws=16, min_holdout_total=8)
@@ -205,7 +205,8 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     with answering(press(QMessageBox.StandardButton.Yes)) as dialogs:
         QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
     assert dialogs.answered == ["Reset to the shipped model"]
-    assert window.wait_until_idle(30) and window.session.model_id() == f"shipped:{DEFAULT_ARCH}"  # v1 was made from it
+    assert window.wait_until_idle(30)
+    assert window.session.model_id() == f"shipped:{DEFAULT_ARCH}"  # v1 was made from it
     assert window.session.library.active_id == f"shipped:{DEFAULT_ARCH}"
     assert tab.models.delete("v1")
     assert "model_v1" not in window.actions_by_name

@@ -56,7 +56,8 @@ def test_a_stroke_fills_every_panel_with_maps_of_the_right_shape(window):
         assert window.recognise.feature_maps.panel(stage).maps().shape == (size,)
     assert window.recognise.network_input.network_input().shape == (32, 32)
     np.testing.assert_array_equal(window.recognise.network_input.network_input(), prediction.input)
-    np.testing.assert_allclose(window.recognise.prediction_view.bars.probabilities(), prediction.probabilities)
+    bars = window.recognise.prediction_view.bars
+    np.testing.assert_allclose(bars.probabilities(), prediction.probabilities)
     assert "ms" in window.time_status.text()
     assert "CPU" in window.device_status.text() or window.session.recognizer().device.type != "cpu"
 
@@ -289,7 +290,8 @@ def test_every_action_has_a_shortcut_a_menu_entry_and_a_tooltip(window):
         assert action.toolTip(), name
     assert window.actions_by_name["undo"].shortcut() == QKeySequence("Ctrl+Z")
     assert QKeySequence("Ctrl+Shift+Z") in window.actions_by_name["redo"].shortcuts()
-    for widget in (window.canvas, window.recognise.pen_slider, window.menus.model_combo, window.recognise.feature_scroll):
+    page = window.recognise
+    for widget in (window.canvas, page.pen_slider, window.menus.model_combo, page.feature_scroll):
         assert widget.toolTip(), widget.objectName()
 
 
