@@ -13,24 +13,16 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit, QMessageBox, QWidget
+
+from app.widgets.pointer import click
 
 Step = Callable[[QWidget], None]
 POLL_MS = 20
 ANSWERED = "lenet_digits_answered"
 STILL_OPEN_S = 5.0  # a dialog still open this long after its answer did not take it: closed, reported
-
-
-def click(button: QAbstractButton) -> None:
-    """A left click in the middle of `button`: press and release, as the mouse sends them."""
-    centre = QPointF(button.rect().center())
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    for kind, buttons in ((QEvent.Type.MouseButtonPress, left), (QEvent.Type.MouseButtonRelease, none)):
-        event = QMouseEvent(kind, centre, button.mapToGlobal(centre), left, buttons,
-                            Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(button, event)
 
 
 def key(widget: QWidget, code: Qt.Key, text: str = "",

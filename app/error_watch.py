@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
+from app.texts import fill
+
 # Messages of Qt's platform plugins that say nothing about the app (offscreen and bare X servers).
 BENIGN_QT_MESSAGES = (
     "This plugin does not support",  # offscreen: propagateSizeHints, raise, grabbing...
@@ -82,7 +84,7 @@ def report_to_window(show: Callable[[str], None], prefix: str) -> None:
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         sys.__excepthook__(kind, exc, tb)
         try:
-            show(prefix.replace("%1", f"{kind.__name__}: {exc}"))
+            show(fill(prefix, f"{kind.__name__}: {exc}"))
         except Exception:  # noqa: BLE001 - the window itself may be what failed
             pass
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from app import __version__
-from app.config import APPLICATION, ORGANIZATION
-
-LANGUAGE_CHOICES = ("system", "en", "zh_CN")
+from app.config import APPLICATION, LANGUAGES, ORGANIZATION
+from app.display_check import display_problem
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -27,7 +25,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--lang",
-        choices=LANGUAGE_CHOICES,
+        choices=LANGUAGES,
         default=None,
         help="interface language (default: the one chosen in the settings, else the system's)",
     )
@@ -54,25 +52,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0] if argv is None else parser.parse_args(argv)
 
 
-NO_DISPLAY = (
-    "lenet-digits: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
-    "open; run it in a desktop session, or check this installation without one: lenet-digits --self-test"
-)
-
-
-def display_problem(environ: dict[str, str] | None = None, platform: str | None = None,
-                    qt_args: list[str] | None = None) -> str | None:
-    """Why no window can open here, in one sentence; None when a display (or a chosen Qt platform) is
-    there. Checked before Qt starts: Qt's own abort blames missing libraries (libxcb-cursor0...)."""
-    environ = dict(os.environ) if environ is None else environ
-    platform = sys.platform if platform is None else platform
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM") or "-platform" in (qt_args or []):
-        return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
-    return NO_DISPLAY
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
@@ -86,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.error_watch import report_to_window
-    from app.main_window import create_main_window
+    from app.window import create_main_window
 
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
@@ -95,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     window = create_main_window(data_dir=args.data_dir, language=args.lang)
     from PySide6.QtCore import QCoreApplication
 
-    report_to_window(window.show_message, QCoreApplication.translate(
+    report_to_window(window.session.report, QCoreApplication.translate(
         "MainWindow", "Something went wrong: %1 (details on the terminal)"))
     window.show()
     if args.measure_startup:

@@ -30,6 +30,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ class SelfTest:
         require(process_events_until(self.window.isVisible, 10), "the main window did not become visible")
         shown = time.perf_counter() - start
         require(self.window.wait_until_idle(TIMEOUT_S), f"the model did not load within {TIMEOUT_S:.0f} s")
-        recognizer = self.window.recognizer()
+        recognizer = self.window.session.recognizer()
         require(recognizer is not None, "no model was loaded")
         require(
             not self.window.message_text(), f"the window shows a problem: {self.window.message_text()!r}"
@@ -104,7 +105,7 @@ class SelfTest:
         return {
             "title": self.window.windowTitle(),
             "platform": QApplication.platformName(),
-            "model": self.window.model_key(),
+            "model": self.window.session.model_id(),
             "device": recognizer.device_name,
             "shown_s": round(shown, 3),
             "model_ready_s": round(time.perf_counter() - start, 3),
@@ -129,20 +130,22 @@ class SelfTest:
             f"{canvas.stroke_count()} strokes on the canvas, sent {len(strokes)}",
         )
         results = {}
-        first = self.window.model_key()
-        other = "classic" if first != "classic" else "modern"
+        session = self.window.session
+        first = session.model_id()
+        other = "shipped:classic" if first != "shipped:classic" else "shipped:modern"
         for key in (first, other):
-            if key != self.window.model_key():
-                self.window.select_model(key)
+            if key != session.model_id():
+                session.select_model(key)
                 require(
-                    process_events_until(lambda k=key: self.window.model_key() == k, TIMEOUT_S),
+                    process_events_until(partial(lambda k: session.model_id() == k, key), TIMEOUT_S),
                     f"could not switch to the {key} model",
                 )
-            prediction = None
+            prediction = self.window.current_prediction(timeout_s=TIMEOUT_S)
             deadline = time.monotonic() + TIMEOUT_S
             while prediction is None and time.monotonic() < deadline:
                 prediction = self.window.current_prediction(timeout_s=TIMEOUT_S)
-            require(prediction is not None, f"{key}: no prediction for the drawing within {TIMEOUT_S:.0f} s")
+            if prediction is None:
+                raise SelfTestError(f"{key}: no prediction for the drawing within {TIMEOUT_S:.0f} s")
             require(
                 prediction.label == DRAWN_DIGIT,
                 f"{key}: the drawn {DRAWN_DIGIT} was read as {prediction.label}"
@@ -213,7 +216,7 @@ class SelfTest:
         opaque = sum(image.pixelColor(x, y).alpha() > 0 for x in range(0, 64, 4) for y in range(0, 64, 4))
         require(opaque > 0, f"{path}: rendered fully transparent")
         require(self.window is None or not self.window.windowIcon().isNull(), "the window has no icon")
-        formats = sorted(bytes(f).decode() for f in QImageReader.supportedImageFormats())
+        formats = sorted(f.toStdString() for f in QImageReader.supportedImageFormats())
         for needed in ("png", "svg", "jpg"):
             require(needed in formats, f"Qt cannot read {needed} images here (plugins: {formats})")
         return {"icon": str(path), "image_formats": formats}
@@ -302,7 +305,7 @@ def run_self_test(screenshots: Path | None = None) -> tuple[int, dict[str, Any]]
         # Headless whatever the session: the self-test must run on build and CI machines without a screen.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
-        from app.main import display_problem
+        from app.display_check import display_problem
 
         problem = display_problem()
         if problem:

@@ -47,19 +47,21 @@ class GuiTour:
     def _show_tab(self, index: int) -> None:
         bar = self.window.tabs.tabBar()
         click_at(bar, bar.tabRect(index).center())
-        require(process_events_until(lambda: self.window.tabs.currentIndex() == index, 5),
-                f"clicking tab {index} did not show it")
+        require(
+            process_events_until(lambda: self.window.tabs.currentIndex() == index, 5),
+            f"clicking tab {index} did not show it",
+        )
 
     # -- the checks --------------------------------------------------------------------------------
     def check_tabs(self) -> dict[str, Any]:
-        from app.actions import RECOGNISE_ONLY
-
         window = self.window
+        page_actions = window.recognise.page_actions
         self._show_tab(1)
         tab = window.training
         require(tab.isVisible(), "the Train tab is not visible after clicking it")
-        still_on = [n for n in RECOGNISE_ONLY if window.actions_by_name[n].isEnabled()]
+        still_on = [n for n in page_actions if window.actions_by_name[n].isEnabled()]
         require(not still_on, f"Recognise-tab actions still enabled on the Train tab: {still_on}")
+        require(tab.fine_tune is not None, "the fine-tuning panel was not built")
         chart = tab.fine_tune.chart
         require(chart.failure is None, f"the training chart failed: {chart.failure}")
         require(chart.plots is not None, "the training chart was not built when the Train tab was shown")
@@ -75,7 +77,8 @@ class GuiTour:
 
         self._show_tab(1)
         tab = self.window.training
-        require(tab.store is not None, f"the samples database is not open: {tab.message_text()}")
+        store = tab.samples.store
+        require(store is not None, f"the samples database is not open: {tab.message_text()}")
         # One sample the way a user adds it: drawn on the tab's sheet, digit button, Add button.
         draw_strokes(tab.canvas, synthetic.strokes(1), float(synthetic.CANVAS))
         click_at(tab.drawing.digit_buttons[1])
@@ -84,7 +87,7 @@ class GuiTour:
         rng = np.random.default_rng(0)
         for digit, style in SEEDED.items():
             for _ in range(SEEDED_PER_DIGIT):
-                tab.store.add(synthetic.sample(digit, style, rng), digit, source="imported")
+                store.add(synthetic.sample(digit, style, rng), digit, source="imported")
         tab.gallery.refresh()
         model = tab.gallery.view.model()
         rows = model.rowCount()
@@ -98,14 +101,16 @@ class GuiTour:
 
     def check_fine_tune_keep_reset(self) -> dict[str, Any]:
         from app.dialog_driver import press, type_into
-        from app.training.training_chart import LOSS_COLOR
+        from app.pages.train.training_chart import LOSS_COLOR
         from lenet_core.finetune import FineTuneConfig
 
         window, tab = self.window, self.window.training
+        session = window.session
         panel = tab.fine_tune
+        require(panel is not None, "the fine-tuning panel was not built")
         panel.base_config = FineTuneConfig(epochs=2, batch_size=16, min_epoch_draws=32, min_holdout_total=8)
         panel.reset_settings()
-        base_key = window.model_key()
+        base_key = session.model_id()
         click_at(panel.start_button)
         require(tab.runner.is_running(), f"fine-tuning did not start: {tab.message_text()}")
         process_events_until(lambda: not tab.runner.is_running(), 4 * TIMEOUT_S)
@@ -118,35 +123,50 @@ class GuiTour:
         self._shoot("train-tab-result")
         type_into(panel.name_edit, KEPT_NAME)
         click_at(panel.keep_button)
-        require(process_events_until(lambda: window.model_key() not in ("", base_key)),
-                f"Keep did not switch to the new model: {tab.message_text()}")
-        self.kept_key = window.model_key()
-        require(window.library.active_id == self.kept_key, "the kept model is not the active one")
+        require(
+            process_events_until(lambda: session.model_id() not in ("", base_key)),
+            f"Keep did not switch to the new model: {tab.message_text()}",
+        )
+        self.kept_key = session.model_id()
+        library = session.library
+        require(
+            library is not None and library.active_id == self.kept_key, "the kept model is not the active one"
+        )
         require(window.wait_until_idle(TIMEOUT_S), "the kept model did not load")
         with answering(press(QMessageBox.StandardButton.Yes)):
             click_at(tab.models.reset_button)
-        require(process_events_until(lambda: window.model_key() == base_key),
-                f"Reset to shipped went to {window.model_key()!r}, not back to {base_key!r}")
+        require(
+            process_events_until(lambda: session.model_id() == base_key),
+            f"Reset to shipped went to {session.model_id()!r}, not back to {base_key!r}",
+        )
         result = panel.report
-        return {"chart_points": len(chart.steps), "loss_pixels": drawn, "kept": self.kept_key,
-                "reset_to": window.model_key(), "result_cleared": result() is None}
+        return {
+            "chart_points": len(chart.steps),
+            "loss_pixels": drawn,
+            "kept": self.kept_key,
+            "reset_to": session.model_id(),
+            "result_cleared": result() is None,
+        }
 
     def check_model_manager(self) -> dict[str, Any]:
         from app.dialog_driver import enter_text, press
 
         window, models = self.window, self.window.training.models
-        require(self.kept_key in models.keys(), f"the kept model is not listed: {models.keys()}")
-        models.select(self.kept_key)
+        kept = self.kept_key or ""
+        require(kept in models.keys(), f"the kept model is not listed: {models.keys()}")
+        models.select(kept)
         with answering(enter_text("Renamed by the self-test")):
             click_at(models.rename_button)
-        name = window.library.get(self.kept_key).name
+        library = window.session.library
+        require(library is not None, "no model library")
+        name = library.get(kept).name
         require(name == "Renamed by the self-test", f"renaming gave {name!r}")
-        menu = [a.text() for a in window.model_group.actions()]
+        menu = [a.text() for a in window.menus.model_group.actions()]
         require(any(name in text for text in menu), f"the Model menu kept the old name: {menu}")
-        models.select(self.kept_key)
+        models.select(kept)
         with answering(press(QMessageBox.StandardButton.Yes)):
             click_at(models.delete_button)
-        require(self.kept_key not in models.keys(), "the deleted model is still listed")
+        require(kept not in models.keys(), "the deleted model is still listed")
         return {"renamed": name, "deleted": self.kept_key, "models": models.keys()}
 
     def check_dialogs(self) -> dict[str, Any]:
@@ -162,8 +182,10 @@ class GuiTour:
         with answering(enter_path(three)):
             window.actions_by_name["open"].trigger()
         prediction = window.current_prediction(timeout_s=TIMEOUT_S)
-        require(prediction is not None and prediction.label == 3,
-                f"the opened 3 was read as {getattr(prediction, 'label', None)}: {window.message_text()}")
+        require(
+            prediction is not None and prediction.label == 3,
+            f"the opened 3 was read as {getattr(prediction, 'label', None)}: {window.message_text()}",
+        )
         self._shoot("recognise-tab")  # with the opened image, its input, answer and feature maps
         written = {}
         for action, name in (("export_maps", "maps.png"), ("export_canvas", "canvas.png")):
@@ -190,8 +212,13 @@ class GuiTour:
         self._show_tab(0)
         with answering(press(QMessageBox.StandardButton.Ok)):
             window.actions_by_name["about"].trigger()
-        return {"opened": three.name, "read_as": prediction.label, "exports": written,
-                "imported": 1, "exported_files": len(exported)}
+        return {
+            "opened": three.name,
+            "read_as": prediction.label,
+            "exports": written,
+            "imported": 1,
+            "exported_files": len(exported),
+        }
 
     def check_language(self) -> dict[str, Any]:
         from app import i18n
@@ -199,7 +226,8 @@ class GuiTour:
         window = self.window
 
         def texts() -> tuple[str, str, str]:
-            return window.windowTitle(), window.tabs.tabText(1), window.training.fine_tune.start_button.text()
+            panel = window.training.fine_tune
+            return window.windowTitle(), window.tabs.tabText(1), panel.start_button.text() if panel else ""
 
         english = texts()
         window.actions_by_name["language_zh_CN"].trigger()  # Settings > Language > 简体中文

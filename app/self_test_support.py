@@ -4,7 +4,6 @@ events (mouse strokes, clicks, typing), looking at pixels, and screenshots."""
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,89 +40,43 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def process_events_until(predicate: Callable[[], object], timeout_s: float = TIMEOUT_S) -> bool:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from app.event_loop import process_events_until as wait
 
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-        time.sleep(0.002)
-    return True
+    return wait(predicate, timeout_s)
 
 
 def draw_strokes(canvas: Any, strokes: list[list[tuple[float, float]]], size: float) -> int:
-    """Send mouse press / move / release events for `strokes` (in a `size`-pixel square) to the canvas.
+    """Real mouse strokes on the canvas (points in a `size`-pixel square); the number of events sent."""
+    from app.widgets.pointer import draw_strokes as draw
 
-    Returns the number of events sent. The points are mapped onto the canvas' paper square, so the
-    drawing does not depend on the widget's size.
-    """
-    from PySide6.QtCore import QEvent, QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
-
-    paper = canvas.paper_rect()
-    left = Qt.MouseButton.LeftButton
-    none = Qt.MouseButton.NoButton
-    sent = 0
-    for stroke in strokes:
-        for i, (x, y) in enumerate(stroke):
-            local = QPointF(paper.x() + x / size * paper.width(), paper.y() + y / size * paper.height())
-            glob = QPointF(canvas.mapToGlobal(local))
-            if i == 0:
-                kind, button, buttons = QEvent.Type.MouseButtonPress, left, left
-            else:
-                kind, button, buttons = QEvent.Type.MouseMove, none, left
-            QApplication.sendEvent(
-                canvas, QMouseEvent(kind, local, glob, button, buttons, Qt.KeyboardModifier.NoModifier)
-            )
-            sent += 1
-            if i == len(stroke) - 1:
-                release = QMouseEvent(
-                    QEvent.Type.MouseButtonRelease, local, glob, left, none, Qt.KeyboardModifier.NoModifier
-                )
-                QApplication.sendEvent(canvas, release)
-                sent += 1
-            if i % 8 == 0:
-                QApplication.processEvents()  # let live predictions run, as they do while a user draws
-    return sent
+    return draw(canvas, strokes, scale=size)
 
 
 def click_at(widget: Any, position: Any = None) -> None:
     """A left click at `position` (default: the middle) of `widget`, as press and release events."""
-    from PySide6.QtCore import QEvent, QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
 
-    local = QPointF(position if position is not None else widget.rect().center())
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    for kind, buttons in ((QEvent.Type.MouseButtonPress, left), (QEvent.Type.MouseButtonRelease, none)):
-        event = QMouseEvent(kind, local, widget.mapToGlobal(local), left, buttons,
-                            Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(widget, event)
+    from app.widgets.pointer import click
+
+    click(widget, None if position is None else QPointF(position))
     QApplication.processEvents()
 
 
 def dark_pixels(image: Any, below: int = 128) -> int:
     """How many pixels of a QImage are darker than `below` (0-255): ink, curves, text."""
-    import numpy as np
-    from PySide6.QtGui import QImage
+    from app.widgets.qimage import to_array
 
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    data = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return int((data.reshape(height, stride)[:, :width] < below).sum())
+    return int((to_array(image) < below).sum())
 
 
 def pixels_near(image: Any, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
     """How many pixels of a QImage are within `tolerance` of the colour `rgb` (a chart's curve)."""
     import numpy as np
-    from PySide6.QtGui import QImage
 
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
-    data = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
-    pixels = data.reshape(height, stride)[:, : width * 4].reshape(height, width, 4)[:, :, :3].astype(int)
+    from app.widgets.qimage import to_array
+
+    pixels = to_array(image, channels=4)[:, :, :3].astype(int)
     return int((np.abs(pixels - np.array(rgb)).max(axis=2) <= tolerance).sum())
 
 

@@ -3,7 +3,7 @@
     python benchmarks/bench_library.py [--models 75] [--repeats 5]
 
 Fills a temporary folder with N kept models (modern architecture, as the Train tab saves them), then
-times `ModelLibrary.list()` from a fresh library object (what the app does at start-up and after each
+times `ModelLibrary.entries()` from a fresh library object (what the app does at start-up and after each
 change; a fresh object has no cache) against loading every file with `load_weights` (what listing
 used to do). Prints the medians and their ratio.
 """
@@ -44,7 +44,7 @@ def main() -> int:
         model = build_model("modern")
         for n in range(args.models):
             library.save(model, f"model {n}")
-        listed = median_s(lambda: ModelLibrary(folder).list(), args.repeats)
+        listed = median_s(lambda: ModelLibrary(folder).entries(), args.repeats)
         files = sorted(folder.glob("finetuned-v*.safetensors"))
         loaded = median_s(lambda: [load_weights(p) for p in files], args.repeats)
     print(f"{args.models} kept models, median of {args.repeats}")

@@ -22,7 +22,7 @@ Why it is built this way:
 * A model file that cannot be loaded is listed with `broken` set to the reason and is never deleted
   by the library: only the user deletes it.
 * The shipped models are listed first, cannot be renamed or deleted, and the shipped model of the
-  default architecture (`DEFAULT_ACTIVE`) is what the active pointer falls back to (the app's "reset to
+  default architecture (`default_active_id()`) is what the active pointer falls back to (the app's "reset to
   the shipped model").
 """
 
@@ -34,24 +34,47 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
-
-from .models import ARCHITECTURES, DEFAULT_ARCH, build_model
-from .recognizer import Recognizer, resolve_device
 from .resources import shipped_weights
 from .safe_files import folder_lock, fsync_dir, read_safetensors_header, remove_stray_temp_files, write_atomic
 from .user_data import models_dir as default_models_dir
-from .weights import WeightsError, load_weights, save_weights
+
+if TYPE_CHECKING:
+    import torch
+
+    from .recognizer import Recognizer
+
+# torch (models, weights, the recognizer) is imported where it is needed, not here: opening a library
+# and reading its index is what the app does while its window comes up, before torch has loaded.
 
 INDEX_NAME = "library.json"
 LOCK_NAME = "library.lock"
 INDEX_FORMAT = 1
 FILE_PATTERN = re.compile(r"^finetuned-v(\d+)\.safetensors$")
-SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}
-DEFAULT_ACTIVE = f"shipped:{DEFAULT_ARCH}"
+SHIPPED_PREFIX = "shipped:"
+SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}  # entry id -> architecture
 MAX_NAME_LENGTH = 80
+
+
+def save_weights(model: torch.nn.Module, path: Path, metadata: dict[str, str]) -> None:
+    """`weights.save_weights`, imported on first use (it needs torch)."""
+    from .weights import save_weights as save
+
+    save(model, path, metadata)
+
+
+def default_active_id() -> str:
+    """The shipped model of the default architecture: what the active pointer falls back to."""
+    from .models import DEFAULT_ARCH
+
+    return f"{SHIPPED_PREFIX}{DEFAULT_ARCH}"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_ACTIVE":  # a constant for callers; computed on use so that torch loads late
+        return default_active_id()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class LibraryError(ValueError):
@@ -81,11 +104,15 @@ class ModelEntry:
 @cache
 def _expected_shapes(arch: str) -> dict[str, tuple[int, ...]]:
     """Tensor name -> shape of a model of `arch` (built once per architecture, a few ms)."""
+    from .models import build_model
+
     return {k: tuple(v.shape) for k, v in build_model(arch).state_dict().items()}
 
 
 def _check_header(path: Path) -> tuple[str | None, dict[str, str], str | None]:
     """(arch, metadata, broken reason) from the file's header alone: its tensors are not read."""
+    from .models import ARCHITECTURES
+
     try:
         meta, tensors = read_safetensors_header(path)
     except OSError as exc:
@@ -134,7 +161,7 @@ class ModelLibrary:
 
     def _read_index(self) -> dict[str, Any]:
         index: dict[str, Any] = {
-            "format": INDEX_FORMAT, "next_version": 1, "active": DEFAULT_ACTIVE, "names": {}
+            "format": INDEX_FORMAT, "next_version": 1, "active": None, "names": {}
         }
         self.index_problem = None
         if not self.index_path.exists():
@@ -155,6 +182,8 @@ class ModelLibrary:
             self.index_problem = (
                 f"{self.index_path} could not be read ({exc}); names were taken from the model files"
             )
+        if index["active"] is None:
+            index["active"] = default_active_id()
         return index
 
     def _locked(self) -> Any:
@@ -199,7 +228,7 @@ class ModelLibrary:
         self._checked[path] = (stamp, arch, meta, broken)
         return arch, meta, broken
 
-    def list(self) -> list[ModelEntry]:
+    def entries(self) -> list[ModelEntry]:
         """The shipped models, then the kept ones by version (broken ones included, with the reason)."""
         index = self._read_index()
         entries = []
@@ -220,7 +249,7 @@ class ModelLibrary:
 
     def get(self, entry: ModelEntry | str) -> ModelEntry:
         entry_id = entry.id if isinstance(entry, ModelEntry) else str(entry)
-        for e in self.list():
+        for e in self.entries():
             if e.id == entry_id:
                 return e
         raise LibraryError(f"no model {entry_id!r} in {self.dir}")
@@ -232,6 +261,8 @@ class ModelLibrary:
 
         Returns the new entry. Nothing existing is ever overwritten.
         """
+        import torch
+
         model = getattr(result, "model", result)
         if not isinstance(model, torch.nn.Module) or not hasattr(model, "arch"):
             raise LibraryError(f"expected a FineTuneResult or a LeNet-5 model, got {type(result).__name__}")
@@ -279,7 +310,7 @@ class ModelLibrary:
             index["next_version"] = max(index["next_version"], (e.version or 0) + 1)
             index["names"].pop(e.id, None)
             if index["active"] == e.id:
-                index["active"] = DEFAULT_ACTIVE
+                index["active"] = default_active_id()
             self._write_index(index)  # first, so that a crash cannot leave the version number free again
             e.path.unlink(missing_ok=True)
             fsync_dir(self.dir)
@@ -287,6 +318,9 @@ class ModelLibrary:
 
     def load(self, entry: ModelEntry | str, device: str | torch.device = "auto") -> Recognizer:
         """A Recognizer for the entry; WeightsError (with the reason) when the file is broken."""
+        from .recognizer import Recognizer, resolve_device
+        from .weights import WeightsError, load_weights
+
         e = self.get(entry)
         if e.broken:
             raise WeightsError(e.broken)
@@ -301,9 +335,9 @@ class ModelLibrary:
         return self._read_index()["active"]
 
     def active(self) -> ModelEntry:
-        """The active entry; `DEFAULT_ACTIVE` when the pointer names no existing entry."""
-        entries = {e.id: e for e in self.list()}
-        return entries.get(self.active_id, entries[DEFAULT_ACTIVE])
+        """The active entry; the default shipped model when the pointer names no existing entry."""
+        entries = {e.id: e for e in self.entries()}
+        return entries.get(self.active_id, entries[default_active_id()])
 
     def set_active(self, entry: ModelEntry | str) -> ModelEntry:
         e = self.get(entry)
@@ -316,5 +350,5 @@ class ModelLibrary:
         return e
 
     def reset_active(self) -> ModelEntry:
-        """Back to the shipped model of the default architecture (`DEFAULT_ACTIVE`)."""
-        return self.set_active(DEFAULT_ACTIVE)
+        """Back to the shipped model of the default architecture (`default_active_id()`)."""
+        return self.set_active(default_active_id())

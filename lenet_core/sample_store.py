@@ -243,7 +243,8 @@ class SampleStore:
                 "INSERT INTO samples (label, png, strokes, created_at, source) VALUES (?, ?, ?, ?, ?)",
                 (label, png, strokes_text, _now_iso(), source),
             )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT always sets it
+        return cur.lastrowid
 
     def get(self, sample_id: int) -> Sample:
         with self._errors():
@@ -254,7 +255,7 @@ class SampleStore:
             raise SampleNotFoundError(f"no sample with id {sample_id}")
         return _row_to_sample(row)
 
-    def list(self, label: int | None = None) -> list[Sample]:
+    def samples(self, label: int | None = None) -> list[Sample]:
         """All samples, or those with ``label``, newest first."""
         query = f"SELECT {_COLUMNS} FROM samples"
         args: tuple[int, ...] = ()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QSettings, Qt
 
 from app.self_test_support import answering  # noqa: F401 - the tests answer dialogs the same way
+from app.widgets.pointer import draw_strokes, on_sheet
 
 
 def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):
@@ -30,17 +29,12 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
 
 def to_widget(canvas, point: tuple[float, float]) -> QPoint:
     """A point given in fractions of the square sheet -> widget coordinates."""
-    paper = canvas.paper_rect()
-    return QPointF(paper.x() + point[0] * paper.width(), paper.y() + point[1] * paper.height()).toPoint()
+    return on_sheet(canvas, point).toPoint()
 
 
-def drag(canvas: QWidget, points: list[tuple[float, float]], button=Qt.MouseButton.LeftButton) -> None:
-    """A real mouse drag: press, moves with the button held, release."""
-    positions = [to_widget(canvas, p) for p in points]
-    QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, positions[0])
-    for position in positions[1:]:
-        QTest.mouseMove(canvas, position)
-    QTest.mouseRelease(canvas, button, Qt.KeyboardModifier.NoModifier, positions[-1])
+def drag(canvas, points: list[tuple[float, float]], button=Qt.MouseButton.LeftButton) -> None:
+    """A real mouse drag (press, moves with the button held, release), drawn the app's one way."""
+    draw_strokes(canvas, [points], button=button, process_every=0)
 
 
 def one_points(steps: int = 30) -> list[tuple[float, float]]:

@@ -48,7 +48,7 @@ def finish_a_run(window, qtbot, config=TINY, digits=(0, 1, 7), per_digit=4):
     rng = np.random.default_rng(0)
     for d in digits:
         for _ in range(per_digit):
-            tab.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d)
+            tab.samples.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d)
     tab.gallery.refresh()
     with qtbot.waitSignal(tab.runner.succeeded, timeout=RUN_MS):
         QTest.mouseClick(tab.fine_tune.start_button, Qt.MouseButton.LeftButton)
@@ -71,16 +71,16 @@ FULL_DISK = [OSError(errno.ENOSPC, "No space left on device"), SafetensorError("
 @pytest.mark.parametrize("error", FULL_DISK, ids=["OSError", "SafetensorError"])
 def test_keep_on_a_full_disk_says_why_and_keeps_the_result(window, qtbot, monkeypatch, error):
     tab = finish_a_run(window, qtbot)
-    base = window.model_key()
+    base = window.session.model_id()
     disk_full(monkeypatch, error)
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert "could not be saved" in tab.message_text() and "No space left" in tab.message_text()
     assert tab.fine_tune.report() is not None and tab.fine_tune.result_box.isVisible(), "nothing lost"
-    assert [e.id for e in window.library.list() if not e.shipped] == []
-    assert window.model_key() == base
+    assert [e.id for e in window.session.library.entries() if not e.shipped] == []
+    assert window.session.model_id() == base
     monkeypatch.undo()  # space was freed: Keep again works
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
 
 
 def test_closing_waits_until_the_result_is_saved_somewhere_or_discarded(window, qtbot, monkeypatch, tmp_path):
@@ -90,15 +90,15 @@ def test_closing_waits_until_the_result_is_saved_somewhere_or_discarded(window, 
         assert not window.close()
     assert dialogs.answered == ["Keep the fine-tuned model?", "The model was not saved"]
     assert window.isVisible() and tab.fine_tune.report() is not None
-    assert not window.inference.is_idle() or window.inference._thread.isRunning()
+    assert not window.session.inference.is_idle() or window.session.inference._thread.isRunning()
 
     elsewhere = tmp_path / "usb-stick" / "my-model.safetensors"
     elsewhere.parent.mkdir()
     with answering(press(Save), press(Save), enter_path(elsewhere)):  # Save fails; Save as...; a file
         assert window.close()
     model, meta = load_weights(elsewhere)
-    assert meta["kind"] == "fine-tuned" and model.arch == window.recognizer().arch
-    assert not window.inference._thread.isRunning(), "the window closed: its worker thread stopped"
+    assert meta["kind"] == "fine-tuned" and model.arch == window.session.recognizer().arch
+    assert not window.session.inference._thread.isRunning(), "the window closed: its worker thread stopped"
 
 
 def test_discarding_at_close_after_a_failed_save_closes(window, qtbot, monkeypatch):
@@ -106,7 +106,7 @@ def test_discarding_at_close_after_a_failed_save_closes(window, qtbot, monkeypat
     disk_full(monkeypatch, FULL_DISK[1])
     with answering(press(Save), press(Discard)):
         assert window.close()
-    assert not window.inference._thread.isRunning()
+    assert not window.session.inference._thread.isRunning()
 
 
 def test_a_result_saved_elsewhere_closes_without_asking(window, qtbot, tmp_path):
@@ -172,19 +172,19 @@ def test_the_loss_axis_shows_plain_numbers(window, qtbot):
 
 
 def test_after_reset_the_tab_no_longer_says_the_kept_model_is_in_use(window, qtbot):
-    window.select_model("modern")
-    assert window.wait_until_idle(30) and window.model_key() == "modern"
+    window.session.select_model("shipped:modern")
+    assert window.wait_until_idle(30) and window.session.model_id() == "shipped:modern"
     tab = finish_a_run(window, qtbot)
     assert "Modern LeNet-5" in tab.fine_tune.start_button.text(), "the button says what it fine-tunes"
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
     assert "now in use" in tab.fine_tune.status.text()
     assert "My handwriting" in tab.fine_tune.start_button.text()
     with answering(press(Yes)) as dialogs:
         QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
     assert dialogs.answered == ["Reset to the shipped model"]
     assert window.wait_until_idle(30)
-    assert window.model_key() == "modern", "reset goes back to the shipped model it was made from"
+    assert window.session.model_id() == "shipped:modern", "reset goes back to the model it was made from"
     assert "now in use" not in tab.fine_tune.status.text()
     assert "Now using Modern LeNet-5" in tab.fine_tune.status.text()
     assert "Modern LeNet-5" in tab.fine_tune.start_button.text()
@@ -193,10 +193,10 @@ def test_after_reset_the_tab_no_longer_says_the_kept_model_is_in_use(window, qtb
 def test_reset_asks_first_and_no_means_no(window, qtbot):
     tab = finish_a_run(window, qtbot)
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
     with answering(press(QMessageBox.StandardButton.No)):
         QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
 
 
 def test_temp_files_of_a_killed_save_are_removed_at_start(qtbot, tmp_path):
@@ -206,4 +206,4 @@ def test_temp_files_of_a_killed_save_are_removed_at_start(qtbot, tmp_path):
     stray.write_bytes(b"half a model")
     window = make_window(qtbot, tmp_path)
     assert not stray.exists()
-    assert window.library is not None and window.message_text() == ""
+    assert window.session.library is not None and window.message_text() == ""

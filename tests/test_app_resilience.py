@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QProgressDialog, QPushButton, QStyle
 
 from app.actions import RECOGNISE_ONLY
 from app.dialog_driver import enter_text
-from app.main import NO_DISPLAY, display_problem
+from app.display_check import NO_DISPLAY, display_problem
 from app.self_test_support import dark_pixels
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
@@ -37,7 +37,7 @@ def seed(tab, digits=(2, 5), per_digit=3):
     rng = np.random.default_rng(1)
     for d in digits:
         for _ in range(per_digit):
-            tab.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d)
+            tab.samples.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d)
 
 
 def test_a_chart_that_cannot_be_built_says_so_and_the_tab_works(qtbot, tmp_path, monkeypatch, capsys):
@@ -99,7 +99,7 @@ def test_import_runs_in_the_background_with_progress_and_cancel(window, qtbot, t
             folder / f"{i:03}.png")
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.png")  # would hang a reader that opens it
-    with qtbot.waitSignal(tab.transfer_done, timeout=60_000) as done:
+    with qtbot.waitSignal(tab.transfers.finished, timeout=60_000) as done:
         assert tab.import_folder(tmp_path / "many")
         assert tab.transfers.is_running()
         drag(window.training.canvas, one_points())  # the window answers while the import runs
@@ -114,7 +114,7 @@ def test_import_runs_in_the_background_with_progress_and_cancel(window, qtbot, t
     assert tab.gallery.counts()[3] == len(report.imported)
     assert "Cancelled" in window.statusBar().currentMessage()
 
-    with qtbot.waitSignal(tab.transfer_done, timeout=60_000) as done:
+    with qtbot.waitSignal(tab.transfers.finished, timeout=60_000) as done:
         assert tab.import_folder(tmp_path / "many")
     report = done.args[1]
     assert len(report.imported) == 600 and not report.cancelled
@@ -123,23 +123,23 @@ def test_import_runs_in_the_background_with_progress_and_cancel(window, qtbot, t
 
 
 def test_the_wrong_digit_menu_uses_the_right_article(window):
-    texts = [a.text().replace("&", "") for a in window.correction_actions]
+    texts = [a.text().replace("&", "") for a in window.recognise.sheet_actions.correction_actions]
     assert texts[8] == "It is an 8" and texts[7] == "It is a 7"
-    assert "an 8" in window.correction_actions[8].toolTip()
+    assert "an 8" in window.recognise.sheet_actions.correction_actions[8].toolTip()
 
 
 def test_the_output_layer_is_named_in_chinese(window):
     window.set_language("zh_CN")
-    assert window.feature_maps.panel("output")._title().startswith("输出")
+    assert window.recognise.feature_maps.panel("output")._title().startswith("输出")
     window.set_language("en")
-    assert window.feature_maps.panel("output")._title().startswith("output")
+    assert window.recognise.feature_maps.panel("output")._title().startswith("output")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_menu_buttons_leave_room_for_their_arrow(window, language):
     window.set_language(language)
     window.actions_by_name["tab_train"].trigger()
-    buttons = [window.training.gallery.relabel_button, window.correction_button]
+    buttons = [window.training.gallery.relabel_button, window.recognise.sheet_actions.correction_button]
     for button in buttons:
         assert isinstance(button, QToolButton) and button.menu() is not None
         arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
@@ -158,8 +158,8 @@ def test_kept_model_names_are_whole_in_the_drop_down_and_the_rename_box(window, 
         QTest.mouseClick(tab.fine_tune.start_button, Qt.MouseButton.LeftButton)
     tab.fine_tune.name_edit.setText("My handwriting")
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
-    combo = window.model_combo
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
+    combo = window.menus.model_combo
     text = combo.currentText()
     assert text == "Fine-tuned: My handwriting"
     assert combo.width() >= combo.fontMetrics().horizontalAdvance(text), "the name is not cut"
@@ -175,7 +175,7 @@ def test_kept_model_names_are_whole_in_the_drop_down_and_the_rename_box(window, 
     with answering(look_then_rename):
         QTest.mouseClick(tab.models.rename_button, Qt.MouseButton.LeftButton)
     assert seen["fits"], "the rename box is wide enough for its title"
-    assert window.library.get("v1").name == "Sunday's digits"
+    assert window.session.library.get("v1").name == "Sunday's digits"
     assert combo.currentText() == "Fine-tuned: Sunday's digits"
 
 

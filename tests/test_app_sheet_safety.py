@@ -99,12 +99,12 @@ def test_clear_is_undoable_like_a_stroke(window, qtbot, how):
     drag(window.canvas, one_points())
     label = drawn_label(window)
     if how == "toolbar button":
-        button = window.toolbar.widgetForAction(window.actions_by_name["clear"])
+        button = window.menus.toolbar.widgetForAction(window.actions_by_name["clear"])
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     else:
         QTest.keyClick(window, Qt.Key.Key_Escape if how == "Esc" else Qt.Key.Key_Delete)
     assert window.canvas.is_empty() and window.current_prediction() is None
-    assert window.undo_action.isEnabled()
+    assert window.actions_by_name["undo"].isEnabled()
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert window.canvas.stroke_count() == 1
     assert drawn_label(window) == label
@@ -132,7 +132,7 @@ def test_an_opened_image_replaces_the_drawing_undoably(window, qtbot, tmp_path):
 def test_an_opened_fifo_never_sticks_the_recognition_worker(window, tmp_path):
     fifo = tmp_path / "pipe.png"
     os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
-    window.open_image(fifo)
+    window.session.open_file(fifo)
     assert window.wait_until_idle(20), "the worker is stuck on the pipe"
     assert "not a regular file" in window.message_text()
     drag(window.canvas, one_points())  # and it still reads drawings
@@ -142,7 +142,7 @@ def test_an_opened_fifo_never_sticks_the_recognition_worker(window, tmp_path):
 @pytest.mark.slow
 def test_a_huge_image_is_shown_as_a_scaled_copy(window, tmp_path):
     huge = seven_png(tmp_path / "huge.png", size=10_000)  # 10^8 pixels: over Qt's decoding limit
-    window.open_image(huge)
+    window.session.open_file(huge)
     assert window.wait_until_idle(120)
     assert drawn_label(window) == 7
     assert window.canvas.image_origin() is not None
@@ -153,10 +153,10 @@ def test_a_huge_image_is_shown_as_a_scaled_copy(window, tmp_path):
 def test_a_problem_disappears_from_the_status_bar_with_its_cause(window, tmp_path):
     blank = tmp_path / "blank.png"
     Image.fromarray(np.full((100, 100), 255, np.uint8)).save(blank)
-    window.open_image(blank)
+    window.session.open_file(blank)
     assert window.wait_until_idle(30)
     assert "No digit found in blank.png" in window.statusBar().currentMessage()
-    window.open_image(seven_png(tmp_path / "seven.png"))
+    window.session.open_file(seven_png(tmp_path / "seven.png"))
     assert window.wait_until_idle(30)
     assert drawn_label(window) == 7
     assert "No digit found" not in window.statusBar().currentMessage()

@@ -138,7 +138,7 @@ def test_self_test(bundle, tmp_path):
     }
     assert all(c["ok"] for c in checks.values())
     assert {m["label"] for m in checks["drawing"]["models"].values()} == {checks["drawing"]["digit"]}
-    assert set(checks["drawing"]["models"]) == {"classic", "modern"}
+    assert set(checks["drawing"]["models"]) == {"shipped:classic", "shipped:modern"}
     for arch in ("classic", "modern"):
         assert checks["recognition"][arch]["mnist_accuracy"] >= 0.9
     # What a user reaches: the chart drew its curves, thumbnails were painted, every dialog answered.

@@ -33,7 +33,7 @@ def result():
 
 def test_shipped_entries_come_first_and_are_protected(tmp_path: Path) -> None:
     lib = ModelLibrary(tmp_path)
-    entries = lib.list()
+    entries = lib.entries()
     assert [e.id for e in entries] == ["shipped:modern", "shipped:classic"]
     modern = entries[0]
     assert modern.shipped and modern.ok and modern.arch == "modern"
@@ -88,7 +88,7 @@ def test_broken_file_is_listed_with_reason_and_never_deleted(tmp_path: Path, res
     lib.save(result, "good")
     bad = tmp_path / "finetuned-v7.safetensors"
     bad.write_bytes(b"not a safetensors file")
-    entries = {e.id: e for e in lib.list()}
+    entries = {e.id: e for e in lib.entries()}
     assert entries["v1"].ok
     assert not entries["v7"].ok and "safetensors" in entries["v7"].broken
     with pytest.raises(WeightsError):
@@ -164,7 +164,7 @@ def test_sigkill_mid_save_leaves_everything_readable(tmp_path: Path) -> None:
     lib = ModelLibrary(models)
     assert lib.index_problem is None
     json.loads((models / INDEX_NAME).read_text())
-    kept = [e for e in lib.list() if not e.shipped]
+    kept = [e for e in lib.entries() if not e.shipped]
     assert len(kept) >= 5
     assert all(e.ok for e in kept), [e.broken for e in kept if not e.ok]
     for e in kept:
@@ -193,7 +193,7 @@ def test_stray_temp_files_are_removed_and_nothing_else(tmp_path: Path, result) -
 
 
 def test_listing_reads_headers_only(tmp_path: Path, result, monkeypatch) -> None:
-    import lenet_core.model_library as model_library
+    import lenet_core.weights as weights
 
     lib = ModelLibrary(tmp_path)
     for n in range(3):
@@ -204,8 +204,8 @@ def test_listing_reads_headers_only(tmp_path: Path, result, monkeypatch) -> None
     def no_tensors(*args, **kwargs):
         raise AssertionError("listing must not load tensors")
 
-    monkeypatch.setattr(model_library, "load_weights", no_tensors)
-    entries = {e.id: e for e in ModelLibrary(tmp_path).list()}
+    monkeypatch.setattr(weights, "load_weights", no_tensors)  # where the library takes it from
+    entries = {e.id: e for e in ModelLibrary(tmp_path).entries()}
     assert [entries[f"v{n}"].name for n in (1, 2, 3)] == ["model 0", "model 1", "model 2"]
     assert all(entries[f"v{n}"].ok and entries[f"v{n}"].arch == "modern" for n in (1, 2, 3))
     assert entries["v1"].metadata["samples_used"] == "4"
@@ -277,7 +277,7 @@ def test_two_processes_saving_at_once_never_overwrite_each_other(tmp_path: Path)
     files = sorted(models.glob("finetuned-v*.safetensors"))
     assert len(files) == 50  # 50 distinct files: no save replaced another
     lib = ModelLibrary(models)
-    kept = [e for e in lib.list() if not e.shipped]
+    kept = [e for e in lib.entries() if not e.shipped]
     assert sorted(e.version for e in kept) == list(range(1, 51))
     names = {e.name for e in kept}
     assert names == {f"{tag} {n}" for tag in ("first", "second") for n in range(25)}

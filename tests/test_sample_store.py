@@ -127,9 +127,9 @@ def test_bad_inputs_are_refused(store: SampleStore):
 def test_list_filter_and_counts(store: SampleStore):
     assert store.counts() == dict.fromkeys(range(10), 0)
     ids = [store.add(digit_image(i), label) for i, label in enumerate([3, 1, 3, 9, 3])]
-    assert [s.id for s in store.list()] == ids[::-1]  # newest first
-    assert [s.id for s in store.list(label=3)] == [ids[4], ids[2], ids[0]]
-    assert store.list(label=0) == []
+    assert [s.id for s in store.samples()] == ids[::-1]  # newest first
+    assert [s.id for s in store.samples(label=3)] == [ids[4], ids[2], ids[0]]
+    assert store.samples(label=0) == []
     assert store.counts() == {0: 0, 1: 1, 2: 0, 3: 3, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 1}
 
 
@@ -182,7 +182,7 @@ def test_relabel_delete_undo_redo(store: SampleStore):
     assert isinstance(undone, Delete) and undone.sample.id == a
     restored = store.get(a)  # same id, same image, strokes and time
     assert restored == original_a.__class__(**{**original_a.__dict__, "label": 7})
-    assert [s.id for s in store.list()] == [b, a]
+    assert [s.id for s in store.samples()] == [b, a]
 
     assert store.undo() == Relabel(a, 1, 7)
     assert store.get(a) == original_a
@@ -207,7 +207,7 @@ def test_deleted_id_is_never_reused(store: SampleStore):
     b = store.add(digit_image(2), 2)
     assert b != a
     assert isinstance(store.undo(), Delete)
-    assert {s.id for s in store.list()} == {a, b}
+    assert {s.id for s in store.samples()} == {a, b}
 
 
 def test_missing_ids(store: SampleStore):
@@ -376,7 +376,7 @@ def test_undecodable_sample_is_skipped_for_training(db: Path):
         assert labels == [1, 3]
         np.testing.assert_array_equal(images[0], digit_image(1))
         np.testing.assert_array_equal(images[1], digit_image(3))
-        assert {x.id for x in s.list()} == {good, bad, later}  # still listed, so the user can delete it
+        assert {x.id for x in s.samples()} == {good, bad, later}  # still listed, so the user can delete it
 
 
 LOCKER = """
@@ -464,7 +464,7 @@ def test_crash_loses_no_committed_sample(db: Path):
     reported += [int(line) for line in child.stdout.read().split()]
 
     with SampleStore(db) as s:
-        stored = {x.id: x for x in s.list()}
+        stored = {x.id: x for x in s.samples()}
         assert set(reported) <= set(stored)
         assert len(stored) >= len(reported) + 1
         for n, sid in enumerate(reported):  # each committed sample is whole

@@ -62,7 +62,7 @@ def test_measure_startup_prints_and_quits(tmp_path):
 BROKEN_WIDGETS = """
 import sys
 sys.modules["pyqtgraph"] = None  # the chart's library is missing, as it was from a bundle
-import app.training.sample_gallery as gallery
+import app.pages.train.sample_gallery as gallery
 
 def broken(self, *args):
     raise RuntimeError("thumbnail painting broke")

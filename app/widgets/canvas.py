@@ -23,8 +23,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.config import DEFAULT_PEN_WIDTH, ERASER_SCALE, PEN_WIDTH_RANGE, RASTER_SIZE
+from app.widgets.qimage import to_array
 from app.widgets.sheet_history import Sheet, SheetHistory, is_image_drop
-from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, grey_array, paint_stroke  # noqa: F401 - re-exported
+from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, paint_stroke
 
 SURROUND_SHADE = 0.92  # the area around the square sheet, slightly darker than the window
 
@@ -64,7 +65,7 @@ class DrawingCanvas(QWidget):
         self._pen_width = DEFAULT_PEN_WIDTH
         self._eraser_mode = False
         self._background: QImage | None = None  # an opened image, shown until the user draws
-        self._origin: object = None  # what the opened image came from (the window's business)
+        self._origin: object = None  # what the opened image came from (the session's business)
 
         self._display = StrokeLayer(QImage.Format.Format_RGB32)
         self._raster = StrokeLayer(QImage.Format.Format_Grayscale8)
@@ -121,8 +122,6 @@ class DrawingCanvas(QWidget):
     def has_drawing(self) -> bool:
         return bool(self._strokes) or self._current is not None
 
-    def is_drawing(self) -> bool:
-        return self._current is not None
 
     def pen_width(self) -> float:
         return self._pen_width
@@ -165,7 +164,11 @@ class DrawingCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, self._current, float(image.width()), INK, PAPER)
             painter.end()
-        return grey_array(image)
+        return to_array(image)
+
+    def sample_image(self) -> np.ndarray:
+        """The sheet as a sample: the very raster predictions are made from, or an opened image as shown."""
+        return self.rasterize() if self.has_drawing() else to_array(self.render_image())
 
     def render_image(self, side: int = RASTER_SIZE) -> QImage:
         """The sheet as the user sees it (opened image or strokes), for export."""

@@ -9,24 +9,13 @@ inference worker's thread, right after the core has read the same file, and is a
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QImageReader
 
-from app.widgets.network_input import INPUT_RANGE
-
 DISPLAY_MAX_SIDE = 2048  # enough for a sheet on a 4K screen
 _limit_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class OpenedImage:
-    """A request to recognise a file and to make its display copy (both in the worker's thread)."""
-
-    path: Path
 
 
 def display_copy(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> QImage:
@@ -46,25 +35,3 @@ def display_copy(path: str | Path, max_side: int = DISPLAY_MAX_SIDE) -> QImage:
             finally:
                 QImageReader.setAllocationLimit(limit)
     return reader.read()
-
-
-def qimage_to_array(image: QImage) -> np.ndarray:
-    """A QImage as an (H, W, 4) uint8 RGBA array: a format conversion, no resizing (the core does that)."""
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
-    buffer = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4).copy()
-
-
-def placeholder_for(prediction: object) -> QImage:
-    """What the sheet shows for a file the core read but Qt cannot decode: the network's 32x32 input."""
-    network_input = getattr(prediction, "input", None)
-    if network_input is None:
-        image = QImage(32, 32, QImage.Format.Format_Grayscale8)
-        image.fill(255)
-        return image
-    low, high = INPUT_RANGE  # paper, full ink
-    ink = np.clip((np.asarray(network_input, dtype=np.float32) - low) / (high - low), 0.0, 1.0)
-    grey = np.ascontiguousarray((255 - ink * 255).round().astype(np.uint8))
-    height, width = grey.shape
-    return QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()

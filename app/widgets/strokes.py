@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
@@ -86,14 +85,6 @@ def paint_stroke(painter: QPainter, stroke: Stroke, side: float, ink: QColor, pa
 def _pressure_factor(pressure: float) -> float:
     pressure = min(1.0, max(0.0, pressure))
     return PRESSURE_MIN_FACTOR + (PRESSURE_MAX_FACTOR - PRESSURE_MIN_FACTOR) * pressure
-
-
-def grey_array(image: QImage) -> np.ndarray:
-    """A QImage as an (H, W) uint8 grey array (a copy): a format conversion, no resizing."""
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
 
 
 class StrokeLayer:

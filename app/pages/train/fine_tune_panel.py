@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.training.fine_tune_result import FineTuneResultBox
-from app.training.fine_tune_worker import RunReport
-from app.training.training_chart import TrainingChart
+from app.pages.train.fine_tune_result import FineTuneResultBox
+from app.pages.train.fine_tune_worker import RunReport
+from app.pages.train.training_chart import TrainingChart
+from app.texts import Retranslating, fill
 from lenet_core.finetune import LAYER_GROUPS, FineTuneConfig, Progress
 
 
@@ -34,7 +35,7 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class FineTunePanel(QWidget):
+class FineTunePanel(Retranslating, QWidget):
     start_requested = Signal()
     cancel_requested = Signal()
     keep_requested = Signal(str)  # the name typed (may be empty: the library names it)
@@ -165,10 +166,14 @@ class FineTunePanel(QWidget):
         self.progress.setValue(p.step)
         left = self._time_left(batch[0], p)
         self.status.setText(
-            self.tr("Epoch %1 of %2, step %3 of %4: %5 left")
-            .replace("%1", str(p.epoch)).replace("%2", str(p.epochs))
-            .replace("%3", str(p.step)).replace("%4", str(p.total_steps))
-            .replace("%5", _duration(left) if left is not None else self.tr("estimating"))
+            fill(
+                self.tr("Epoch %1 of %2, step %3 of %4: %5 left"),
+                str(p.epoch),
+                str(p.epochs),
+                str(p.step),
+                str(p.total_steps),
+                _duration(left) if left is not None else self.tr("estimating"),
+            )
         )
 
     def _time_left(self, first: Progress, last: Progress) -> float | None:
@@ -200,8 +205,11 @@ class FineTunePanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(
-            self.tr("Finished in %1 on %2. Keep the new model or discard it.")
-            .replace("%1", _duration(report.result.elapsed_s)).replace("%2", device_name)
+            fill(
+                self.tr("Finished in %1 on %2. Keep the new model or discard it."),
+                _duration(report.result.elapsed_s),
+                device_name,
+            )
         )
 
     def clear_result(self) -> None:
@@ -229,12 +237,14 @@ class FineTunePanel(QWidget):
 
     def _retranslate_start(self) -> None:
         if self._model_name:
-            self.start_button.setText(self.tr("Fine-tune %1 on my samples").replace("%1", self._model_name))
+            self.start_button.setText(fill(self.tr("Fine-tune %1 on my samples"), self._model_name))
         else:
             self.start_button.setText(self.tr("Fine-tune on my samples"))
         self.start_button.setToolTip(
-            self.tr("Train a copy of the model in use on your samples; the model in use is not changed "
-                    "until you keep the result")
+            self.tr(
+                "Train a copy of the model in use on your samples; the model in use is not changed "
+                "until you keep the result"
+            )
         )
 
     def retranslate(self) -> None:
@@ -255,11 +265,5 @@ class FineTunePanel(QWidget):
             self.layers.setItemText(i, name)
         self.progress.setToolTip(self.tr("Progress of the run"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(380, 520)
-

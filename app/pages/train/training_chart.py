@@ -13,15 +13,18 @@ reported on stderr, and the rest of the tab works as before: the chart is the on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.texts import Retranslating, fill
 from app.widget_failure import report_widget_failure
-from lenet_core.finetune import Progress
+
+if TYPE_CHECKING:
+    from lenet_core.finetune import Progress
 
 SMOOTHING = 0.9  # EMA factor: about the last 10 steps
 LOSS_COLOR = (200, 80, 40)
@@ -38,7 +41,7 @@ def _ema(values: list[float]) -> np.ndarray:
     return out
 
 
-class TrainingChart(QWidget):
+class TrainingChart(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("training_chart")
@@ -142,8 +145,8 @@ class TrainingChart(QWidget):
     def retranslate(self) -> None:
         if self.failure_label is not None:
             self.failure_label.setText(
-                self.tr("The chart cannot be shown: %1. Fine-tuning works without it; the progress bar "
-                        "and the results below are complete.").replace("%1", self.failure or "")
+                fill(self.tr("The chart cannot be shown: %1. Fine-tuning works without it; the progress bar "
+                        "and the results below are complete."), self.failure or "")
             )
         if self.plots is not None:
             self.loss_plot.setLabel("left", self.tr("Loss"))
@@ -156,7 +159,3 @@ class TrainingChart(QWidget):
             )
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

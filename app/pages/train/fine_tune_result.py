@@ -8,7 +8,7 @@ user's own samples.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.training.fine_tune_worker import RunReport
-from app.training.sample_gallery import THUMB, thumbnail
+from app.pages.train.fine_tune_worker import RunReport
+from app.pages.train.sample_gallery import THUMB, thumbnail
+from app.texts import Retranslating, fill
 
 # MNIST accuracy may drop by this much before the result is called harmful. The engine's defaults
 # cost at most 0.15 points; a learning rate far too high costs tens of points (99.3 % -> 12.6 %).
@@ -40,7 +41,7 @@ def mnist_drop(report: RunReport) -> float:
     return report.result.mnist_before - report.result.mnist_after
 
 
-class FineTuneResultBox(QGroupBox):
+class FineTuneResultBox(Retranslating, QGroupBox):
     keep_requested = Signal(str)  # the name typed (may be empty: the library names it)
     discard_requested = Signal()
     save_as_requested = Signal()
@@ -120,8 +121,10 @@ class FineTuneResultBox(QGroupBox):
         self._report = report
         r = report.result
         values = {
-            "holdout_before": r.holdout_before, "holdout_after": r.holdout_after,
-            "mnist_before": r.mnist_before, "mnist_after": r.mnist_after,
+            "holdout_before": r.holdout_before,
+            "holdout_after": r.holdout_after,
+            "mnist_before": r.mnist_before,
+            "mnist_after": r.mnist_after,
         }
         for key, value in values.items():
             self.result_labels[key].setText(_pct(value))
@@ -129,10 +132,16 @@ class FineTuneResultBox(QGroupBox):
         for change, png in report.changed:
             item = QListWidgetItem(thumbnail(png), f"{change.before}→{change.after}", self.changed)
             item.setToolTip(
-                (self.tr("Your %1: read as %2 before, %3 now (fixed)") if change.fixed
-                 else self.tr("Your %1: read as %2 before, %3 now"))
-                .replace("%1", str(change.label)).replace("%2", str(change.before))
-                .replace("%3", str(change.after))
+                fill(
+                    (
+                        self.tr("Your %1: read as %2 before, %3 now (fixed)")
+                        if change.fixed
+                        else self.tr("Your %1: read as %2 before, %3 now")
+                    ),
+                    str(change.label),
+                    str(change.before),
+                    str(change.after),
+                )
             )
         self.changed.setVisible(bool(report.changed))
         self.retranslate()
@@ -179,38 +188,58 @@ class FineTuneResultBox(QGroupBox):
         fixed = sum(1 for c, _ in report.changed if c.fixed)
         if r.holdout_before is None:
             self.changed_label.setText(
-                self.tr("Too few samples to hold some out (at least %1 are needed), so there is no "
-                        "before/after on your own digits.").replace("%1", str(r.config.min_holdout_total))
+                fill(
+                    self.tr(
+                        "Too few samples to hold some out (at least %1 are needed), so there is no "
+                        "before/after on your own digits."
+                    ),
+                    str(r.config.min_holdout_total),
+                )
             )
         else:
             self.changed_label.setText(
-                self.tr("Held-out samples read differently now: %1 (%2 fixed)")
-                .replace("%1", str(changed)).replace("%2", str(fixed))
+                fill(
+                    self.tr("Held-out samples read differently now: %1 (%2 fixed)"), str(changed), str(fixed)
+                )
             )
         notes = []
         if report.unreadable:
-            notes.append(self.tr("Skipped %1 samples whose image cannot be read: #%2")
-                         .replace("%1", str(len(report.unreadable)))
-                         .replace("%2", ", #".join(map(str, report.unreadable))))
+            notes.append(
+                fill(
+                    self.tr("Skipped %1 samples whose image cannot be read: #%2"),
+                    str(len(report.unreadable)),
+                    ", #".join(map(str, report.unreadable)),
+                )
+            )
         if report.skipped:
-            notes.append(self.tr("Skipped %1 samples: %2").replace("%1", str(len(report.skipped))).replace(
-                "%2", "; ".join(f"#{sid}: {why}" for sid, why in report.skipped)))
+            notes.append(
+                fill(
+                    self.tr("Skipped %1 samples: %2"),
+                    str(len(report.skipped)),
+                    "; ".join(f"#{sid}: {why}" for sid, why in report.skipped),
+                )
+            )
         held_out = len(r.holdout_indices)
         if held_out:
-            notes.append(self.tr("Trained on %1 samples; %2 more were held out to measure the result.")
-                         .replace("%1", str(r.samples_used)).replace("%2", str(held_out)))
+            notes.append(
+                fill(
+                    self.tr("Trained on %1 samples; %2 more were held out to measure the result."),
+                    str(r.samples_used),
+                    str(held_out),
+                )
+            )
         else:
-            notes.append(self.tr("Trained on %1 samples.").replace("%1", str(r.samples_used)))
+            notes.append(fill(self.tr("Trained on %1 samples."), str(r.samples_used)))
         self.notes.setText("\n".join(notes))
         self.warning.setVisible(harmful)
         self.warning.setText(
-            self.tr("Warning: this model reads ordinary digits much worse than before (MNIST %1 → %2). "
+            fill(
+                self.tr(
+                    "Warning: this model reads ordinary digits much worse than before (MNIST %1 → %2). "
                     "It learned your samples by forgetting what it knew, and would misread many digits. "
-                    "Discard it and fine-tune again with a lower learning rate or fewer epochs.")
-            .replace("%1", _pct(r.mnist_before)).replace("%2", _pct(r.mnist_after))
+                    "Discard it and fine-tune again with a lower learning rate or fewer epochs."
+                ),
+                _pct(r.mnist_before),
+                _pct(r.mnist_after),
+            )
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

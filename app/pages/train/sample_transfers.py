@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Union
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.texts import fill
+
+if TYPE_CHECKING:
+    from lenet_core.sample_transfer import ExportReport, ImportReport
+
+TransferReport = Union["ImportReport", "ExportReport"]
 
 SHOW_PROGRESS_AFTER_MS = 300  # a quick import finishes without a dialog flashing up
 
@@ -53,8 +60,7 @@ class TransferRunner(QObject):
     """
 
     progress = Signal(int, int)
-    finished = Signal(str, object)  # kind, report
-    failed = Signal(str, str)  # kind, message
+    finished = Signal(str, object)  # kind, and the report or the message saying what stopped it
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,14 +128,14 @@ class TransferRunner(QObject):
         self._close_dialog()
 
     @Slot(object)
-    def _on_succeeded(self, report: Any) -> None:
+    def _on_succeeded(self, report: TransferReport) -> None:
         self._end(self.finished, report)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._end(self.failed, message)
+        self._end(self.finished, message)
 
-    def _end(self, signal: Any, payload: Any) -> None:
+    def _end(self, signal: SignalInstance, payload: TransferReport | str) -> None:
         thread = self._thread
         if thread is None:
             return  # shut down meanwhile
@@ -140,22 +146,24 @@ class TransferRunner(QObject):
         signal.emit(self._kind, payload)
 
 
-def describe_transfer(kind: str, report: Any) -> tuple[str, str]:
+def describe_transfer(kind: str, report: TransferReport | str) -> tuple[str, str]:
     """(status bar text, problem message or "") for an import or export that ended with `report`, or
     failed with `report` as the message (a full disk, a locked database)."""
+    from lenet_core.sample_transfer import ImportReport
+
     if isinstance(report, str):
         stopped = (QCoreApplication.translate("TrainingTab", "The import stopped: %1") if kind == "import"
                    else QCoreApplication.translate("TrainingTab", "The export stopped: %1"))
-        return "", stopped.replace("%1", report)
+        return "", fill(stopped, report)
     stopped = " " + QCoreApplication.translate("TrainingTab", "Cancelled: what was done before stays.")
     stopped = stopped if report.cancelled else ""
-    if kind != "import":
+    if not isinstance(report, ImportReport):
         done = QCoreApplication.translate("TrainingTab", "Exported %1 samples.")
-        return done.replace("%1", str(len(report.written))) + stopped, ""
+        return fill(done, str(len(report.written))) + stopped, ""
     text = QCoreApplication.translate("TrainingTab", "Imported %1 images.")
-    text = text.replace("%1", str(len(report.imported))) + stopped
+    text = fill(text, str(len(report.imported))) + stopped
     if not report.skipped:
         return text, ""
-    skipped = QCoreApplication.translate("TrainingTab", "Skipped %1:").replace("%1", str(len(report.skipped)))
+    skipped = fill(QCoreApplication.translate("TrainingTab", "Skipped %1:"), str(len(report.skipped)))
     listing = "\n".join(f"{p}: {why}" for p, why in report.skipped[:20])
     return text, f"{text} {skipped}\n{listing}"

@@ -10,69 +10,85 @@ copy written somewhere, lets the window close.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.models import key_of
+from app.texts import fill
+
+if TYPE_CHECKING:
+    from app.pages.train.training_tab import TrainPage
 
 
 def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def keep_result(tab: Any, name: str = "") -> str | None:
-    """Save the finished run as a new library version and make it active; its key, or None on failure."""
-    report = tab.fine_tune.report()
-    library = tab._host.library
-    if report is None:
+def keep_result(tab: TrainPage, name: str = "") -> str | None:
+    """Keep the finished run as a new library version and switch to it; its id, or None on failure."""
+    panel = tab.fine_tune
+    report = panel.report() if panel is not None else None
+    if panel is None or report is None:
         return None
-    if library is None:
-        tab.show_message(QCoreApplication.translate(
-            "TrainingTab", "There is no folder to keep models in; save the model elsewhere (Save as…)."))
+    if tab.session.library is None:
+        tab.show_message(
+            QCoreApplication.translate(
+                "TrainingTab", "There is no folder to keep models in; save the model elsewhere (Save as…)."
+            )
+        )
         return None
     try:
-        entry = library.save(report.result, name or None)
+        entry = tab.session.keep_model(report.result, name)
     except Exception as exc:  # noqa: BLE001 - OSError (full disk), SafetensorError, LibraryError: all shown
-        tab.show_message(QCoreApplication.translate(
-            "TrainingTab", "The model could not be saved: %1. It is still here, not lost: free some space "
-            "and press Keep again, or save it to another folder (Save as…).").replace("%1", _reason(exc)))
+        tab.show_message(
+            fill(
+                QCoreApplication.translate(
+                    "TrainingTab",
+                    "The model could not be saved: %1. It is still here, not lost: free some space "
+                    "and press Keep again, or save it to another folder (Save as…).",
+                ),
+                _reason(exc),
+            )
+        )
         return None
-    try:
-        library.set_active(entry.id)
-    except (OSError, ValueError):
-        pass  # kept all the same; only the pointer to the model in use was not updated
-    tab.fine_tune.clear_result()
+    panel.clear_result()
     tab.saved_as = None
-    tab.fine_tune.status.setText(
-        QCoreApplication.translate("TrainingTab", "Kept as “%1”, now in use.").replace("%1", entry.name))
-    return key_of(entry.id)
+    panel.status.setText(
+        fill(QCoreApplication.translate("TrainingTab", "Kept as “%1”, now in use."), entry.name)
+    )
+    return entry.id
 
 
-def save_result_as(tab: Any, path: Path) -> bool:
+def save_result_as(tab: TrainPage, path: Path) -> bool:
     """Write the finished run's model to `path`, outside the library (another folder, a USB stick)."""
     from lenet_core.weights import save_weights
 
-    report = tab.fine_tune.report()
-    if report is None:
+    panel = tab.fine_tune
+    report = panel.report() if panel is not None else None
+    if panel is None or report is None:
         return False
     metadata = dict(report.result.metadata())
-    metadata["name"] = tab.fine_tune.name_edit.text().strip() or path.stem
+    metadata["name"] = panel.name_edit.text().strip() or path.stem
     try:
         save_weights(report.result.model, path, metadata)
     except Exception as exc:  # noqa: BLE001 - a full or read-only destination: shown, the result stays
-        tab.show_message(QCoreApplication.translate("TrainingTab", "The model could not be saved to %1: %2")
-                         .replace("%1", str(path)).replace("%2", _reason(exc)))
+        tab.show_message(
+            fill(
+                QCoreApplication.translate("TrainingTab", "The model could not be saved to %1: %2"),
+                str(path),
+                _reason(exc),
+            )
+        )
         return False
     tab.saved_as = path
-    tab._hide_message()
+    tab.message.dismiss()
     saved = QCoreApplication.translate("TrainingTab", "Saved to %1. Keep it to use it here, or discard it.")
-    tab.fine_tune.status.setText(saved.replace("%1", str(path)))
+    panel.status.setText(fill(saved, str(path)))
     return True
 
 
-def save_result_as_dialog(tab: Any) -> bool:
+def save_result_as_dialog(tab: TrainPage) -> bool:
     """Ask where to save the finished run's model, then save it there; False when cancelled or failed."""
     path, _ = QFileDialog.getSaveFileName(
         tab,
@@ -85,6 +101,7 @@ def save_result_as_dialog(tab: Any) -> bool:
     if not path.endswith(".safetensors"):
         path += ".safetensors"
     return save_result_as(tab, Path(path))
+
 
 Button = QMessageBox.StandardButton
 
@@ -108,10 +125,18 @@ def ask_after_failed_save(parent: QWidget, reason: str) -> Button:
     box.setObjectName("save_failed_box")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("MainWindow", "The model was not saved"))
-    box.setText(QCoreApplication.translate(
-        "MainWindow", "The fine-tuned model could not be saved, so it is still only in memory."))
-    box.setInformativeText(reason + "\n\n" + QCoreApplication.translate(
-        "MainWindow", "Save it to another folder, discard it, or cancel to keep the window open."))
+    box.setText(
+        QCoreApplication.translate(
+            "MainWindow", "The fine-tuned model could not be saved, so it is still only in memory."
+        )
+    )
+    box.setInformativeText(
+        reason
+        + "\n\n"
+        + QCoreApplication.translate(
+            "MainWindow", "Save it to another folder, discard it, or cancel to keep the window open."
+        )
+    )
     box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
     box.button(Button.Save).setText(QCoreApplication.translate("MainWindow", "Save as…"))
     box.setDefaultButton(Button.Save)
@@ -119,11 +144,11 @@ def ask_after_failed_save(parent: QWidget, reason: str) -> Button:
     return Button(box.exec())
 
 
-def settle_before_closing(window: Any) -> bool:
+def settle_before_closing(tab: TrainPage) -> bool:
     """True when the window may close: no unsaved result, or the user kept, saved or discarded it."""
-    tab = window.training
     if not tab.has_unsaved_result():
         return True
+    window = tab.window()
     answer = ask_keep_before_closing(window)
     if answer == Button.Discard:
         tab.discard()
