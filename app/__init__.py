@@ -1,10 +1,14 @@
-"""LeNet Digits desktop app (PySide6): it renders what `lenet_core` computes and holds no model logic."""
+"""LeNet Digits desktop app (PySide6): it renders what `lenet_core` computes and holds no model logic.
+
+Layers, highest first (import-linter checks them): main > window > pages > session > inference and
+models > widgets > the small modules (config, settings, texts, actions...). Importing `app` imports
+neither Qt nor torch, so `lenet-digits --version` answers at once.
+"""
 
 from __future__ import annotations
 
 from importlib import metadata
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = metadata.version("lenet-digits")
@@ -12,24 +16,14 @@ except metadata.PackageNotFoundError:  # a source checkout that was never instal
     __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-
-    from app.main_window import MainWindow
+    from app.window import create_main_window
 
 __all__ = ["__version__", "create_main_window"]
 
 
-def create_main_window(
-    settings: QSettings | None = None,
-    data_dir: str | Path | None = None,
-    language: str | None = None,
-) -> MainWindow:
-    """Build the main window without starting the event loop (creates the QApplication if needed).
+def __getattr__(name: str) -> Any:
+    if name == "create_main_window":  # the window's own function, imported on first use
+        from app.window import create_main_window
 
-    `settings`: where preferences live (default: the platform's QSettings for the app); `data_dir`:
-    the user's data folder (fine-tuned models); `language`: "en", "zh_CN" or "system".
-    """
-    # Imported here so that `import app` (and `lenet-digits --version`) stays light.
-    from app.main_window import create_main_window as create
-
-    return create(settings=settings, data_dir=data_dir, language=language)
+        return create_main_window
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,9 +7,16 @@ and translated when shown, which lets a language switch re-apply the whole table
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:  # Qt's stub says object; it gives back the text it marks
+
+    def QT_TRANSLATE_NOOP(context: str, text: str) -> str: ...  # noqa: N802
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CONTEXT = "MainWindow"
 
@@ -51,18 +58,18 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "undo": ActionSpec(
         ("Ctrl+Z",),
-        QT_TRANSLATE_NOOP("MainWindow", "&Undo stroke"),
-        QT_TRANSLATE_NOOP("MainWindow", "Take back the last stroke"),
+        QT_TRANSLATE_NOOP("MainWindow", "&Undo"),
+        QT_TRANSLATE_NOOP("MainWindow", "Take back the last change: a stroke, Clear, an opened image"),
     ),
     "redo": ActionSpec(
         ("Ctrl+Shift+Z", "Ctrl+Y"),
-        QT_TRANSLATE_NOOP("MainWindow", "&Redo stroke"),
-        QT_TRANSLATE_NOOP("MainWindow", "Put back the stroke taken back"),
+        QT_TRANSLATE_NOOP("MainWindow", "&Redo"),
+        QT_TRANSLATE_NOOP("MainWindow", "Put back the change taken back"),
     ),
     "clear": ActionSpec(
         ("Esc", "Delete"),
         QT_TRANSLATE_NOOP("MainWindow", "&Clear"),
-        QT_TRANSLATE_NOOP("MainWindow", "Start again on an empty sheet (Esc, Delete)"),
+        QT_TRANSLATE_NOOP("MainWindow", "Start again on an empty sheet (Esc, Delete; Ctrl+Z brings it back)"),
     ),
     "eraser": ActionSpec(
         ("E",),
@@ -155,7 +162,7 @@ LANGUAGE_ACTIONS: dict[str, ActionSpec] = {
 }
 
 
-def create_action(parent, name: str, spec: ActionSpec) -> QAction:  # noqa: ANN001 - any QObject
+def create_action(parent: QObject, name: str, spec: ActionSpec) -> QAction:
     action = QAction(parent)
     action.setObjectName(f"action_{name}")
     # Standard keys can be empty on some platforms (e.g. without a desktop theme): drop those.

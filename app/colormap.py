@@ -26,7 +26,7 @@ _ANCHORS = [
 
 
 def _build_table() -> list[int]:
-    anchors = np.array([QColor(c).getRgb()[:3] for c in _ANCHORS], dtype=np.float64)
+    anchors = np.array([QColor(c).getRgb()[:3] for c in _ANCHORS], dtype=np.float64)  # type: ignore[index]
     positions = np.linspace(0.0, 1.0, len(anchors))
     steps = np.linspace(0.0, 1.0, 256)
     rgb = np.stack([np.interp(steps, positions, anchors[:, k]) for k in range(3)], axis=1).round()

@@ -1,10 +1,13 @@
-"""Constants that shape the app's behaviour, in one place so that changing one is a one-line edit."""
+"""Constants that shape the app's behaviour, in one place so that changing one is a one-line edit.
+
+Nothing here imports the core: `lenet-digits --version` and the window's first paint must not wait
+for torch.
+"""
 
 from __future__ import annotations
 
-from lenet_core.models import DEFAULT_ARCH  # noqa: F401 - the core measures which model reads drawings best
-
 DEFAULT_DEVICE = "auto"
+LANGUAGES = ("system", "en", "zh_CN")  # "system" follows the OS locale
 
 # Pen width as a fraction of the canvas side. MNIST strokes are about 2-3 px in a 20 px box; a digit
 # drawn over about two thirds of the canvas at 7 % lands in that band (the core corrects the rest).
@@ -14,9 +17,6 @@ ERASER_SCALE = 2.5  # the eraser is wider than the pen: erasing should be quick,
 
 # The rasterised canvas handed to the core: fixed, so the result never depends on the window size.
 RASTER_SIZE = 280
-
-# Below this top probability the result is shown as uncertain.
-UNCERTAIN_BELOW = 0.6
 
 # Live updates while drawing: at most one request in flight, at most one pending (latest wins), and
 # no more often than this, so a fast mouse does not keep a CPU core busy with stale frames.

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.resources import translations_dir
 
-LANGUAGES = ("system", "en", "zh_CN")  # "system" follows the OS locale
 _installed: list[QTranslator] = []
 
 

@@ -15,15 +15,31 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from app.config import INFERENCE_THREADS, MIN_UPDATE_INTERVAL_MS
+from app.widgets.image_display import display_copy
 
-# What a prediction request carries: an image (array, path) or a callable that produces one when the
-# request is finally sent, so that only the state the worker actually reads gets rasterised.
-ImageSource = Any | Callable[[], Any]
+if TYPE_CHECKING:
+    from lenet_core.model_library import ModelEntry
+    from lenet_core.recognizer import Recognizer
+
+
+@dataclass(frozen=True)
+class OpenedImage:
+    """A request to recognise a file and to make its display copy (both in the worker's thread)."""
+
+    path: Path
+
+
+# What a prediction request carries: an image, or a callable that produces one when the request is
+# finally sent, so that only the state the worker actually reads gets rasterised.
+ImageSource = np.ndarray | OpenedImage | Callable[[], np.ndarray]
+
+SHEET = "sheet"  # the lane of the Recognise page's sheet; other lanes wait while it has a request
 
 _live_controllers: weakref.WeakSet[InferenceController] = weakref.WeakSet()
 
@@ -39,25 +55,46 @@ def _stop_all() -> None:
 
 @dataclass(frozen=True)
 class ModelChoice:
-    """Which network to run: an architecture, optionally the user's own weights, and a device."""
+    """Which network to run, by its model library id ("shipped:classic", "v3"), and on which device.
 
-    key: str  # which entry of the model list this is (the settings store it)
-    arch: str
-    weights: Path | None
+    `entry_id` None: the library's active model (what the app starts with). The worker opens the
+    library in `models_dir` itself (None: no folder for kept models, the shipped ones only).
+    """
+
+    entry_id: str | None
     device: str
+    models_dir: Path | None = None
+
+
+def load_choice(choice: ModelChoice) -> tuple[Recognizer, ModelEntry]:
+    """The Recognizer and library entry of `choice` (in the worker: this is where torch is imported)."""
+    from lenet_core.model_library import SHIPPED, ModelEntry, ModelLibrary, default_active_id
+    from lenet_core.recognizer import Recognizer
+    from lenet_core.resources import shipped_weights
+
+    library = ModelLibrary(choice.models_dir) if choice.models_dir is not None else None
+    entry_id = choice.entry_id or (library.active_id if library is not None else default_active_id())
+    if entry_id in SHIPPED or library is None:
+        arch = SHIPPED.get(entry_id) or SHIPPED[default_active_id()]
+        entry = ModelEntry(entry_id if entry_id in SHIPPED else default_active_id(), f"LeNet-5 {arch}",
+                           shipped_weights(arch), True, None, arch)
+        # The shipped weights by architecture: a build without them runs untrained, with a warning.
+        return Recognizer.load(arch=arch, device=choice.device), entry
+    entry = library.get(entry_id)
+    return library.load(entry, choice.device), entry
 
 
 class InferenceWorker(QObject):
     """Lives in the worker thread; owns the Recognizer and runs every call to the core."""
 
-    predicted = Signal(int, object)  # request id, lenet_core.Prediction
+    predicted = Signal(int, object, object)  # request id, lenet_core.Prediction, display QImage or None
     prediction_failed = Signal(int, str)  # request id, message for the user
-    model_loaded = Signal(object, object, object)  # lenet_core.Recognizer, ModelChoice, warnings (list[str])
+    model_loaded = Signal(object, object, object)  # Recognizer, its library ModelEntry, warnings (list[str])
     model_failed = Signal(str, object)  # message, ModelChoice
 
     def __init__(self) -> None:
         super().__init__()
-        self._recognizer: Any = None
+        self._recognizer: Recognizer | None = None
 
     @staticmethod
     def _limit_threads() -> None:
@@ -67,49 +104,53 @@ class InferenceWorker(QObject):
             torch.set_num_threads(INFERENCE_THREADS)
 
     @Slot(int, object)
-    def predict(self, request_id: int, image: Any) -> None:
+    def predict(self, request_id: int, image: np.ndarray | OpenedImage) -> None:
         from lenet_core import ImageError
 
         if self._recognizer is None:
             self.prediction_failed.emit(request_id, "no model is loaded")
             return
         self._limit_threads()
+        display = None
         try:
-            prediction = self._recognizer.predict(image)
+            if isinstance(image, OpenedImage):
+                prediction = self._recognizer.predict(image.path)
+                display = display_copy(image.path)  # only once the core has read the file
+            else:
+                prediction = self._recognizer.predict(image)
         except ImageError as exc:
             self.prediction_failed.emit(request_id, str(exc))
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user, never kill the thread
             self.prediction_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:
-            self.predicted.emit(request_id, prediction)
+            self.predicted.emit(request_id, prediction, display)
 
     @Slot(int, object)
     def load(self, request_id: int, choice: ModelChoice) -> None:
-        from lenet_core import Recognizer
-
         # The core warns about what the user should know (untrained model, device fallback); those
         # warnings become messages in the window. (catch_warnings is process-wide, but the GUI thread
         # issues no warnings of its own while a model loads.)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                recognizer = Recognizer.load(arch=choice.arch, weights=choice.weights, device=choice.device)
+                recognizer, entry = load_choice(choice)
             except Exception as exc:  # noqa: BLE001 - a bad weights file or device is a message, not a crash
                 self.model_failed.emit(str(exc) or type(exc).__name__, choice)
                 return
         self._recognizer = recognizer
         notes = [str(w.message) for w in caught if issubclass(w.category, (UserWarning, RuntimeWarning))]
-        self.model_loaded.emit(recognizer, choice, notes)
+        self.model_loaded.emit(recognizer, entry, notes)
 
 
 class InferenceController(QObject):
     """GUI-thread side: throttles, coalesces and forwards requests, and drops results made stale."""
 
     prediction_ready = Signal(object, object)  # Prediction, the tag given with the request
+    # For an OpenedImage request, just before prediction_ready: the copy to show (QImage), the tag.
+    display_ready = Signal(object, object)
     prediction_failed = Signal(str, object)  # message, tag
-    model_ready = Signal(object, object, object)  # Recognizer, ModelChoice, warnings (list[str])
+    model_ready = Signal(object, object, object)  # Recognizer, library ModelEntry, warnings (list[str])
     model_failed = Signal(str, object)  # message, ModelChoice
-    idle = Signal()  # nothing in flight, nothing pending
 
     _send_predict = Signal(int, object)
     _send_load = Signal(int, object)
@@ -137,8 +178,11 @@ class InferenceController(QObject):
         self._next_id = 1
         self._in_flight: int | None = None
         self._in_flight_tag: object = None
-        self._pending: tuple[ImageSource, object] | None = None
-        self._stale_below = 0  # results of requests with a smaller id are discarded
+        self._in_flight_lane = SHEET
+        # One pending request per lane (the sheet's first): a sample read on the Train tab never
+        # replaces the sheet's request, nor the other way round.
+        self._pending: dict[str, tuple[ImageSource, object]] = {}
+        self._stale_below: dict[str, int] = {}  # per lane: results of requests with a smaller id are dropped
         self._loads_in_flight = 0
         self._last_dispatch = 0.0
         self._stopped = False
@@ -151,15 +195,16 @@ class InferenceController(QObject):
         _live_controllers.add(self)
 
     # -- requests -------------------------------------------------------------------------------
-    def request(self, source: ImageSource, tag: object = None, immediate: bool = False) -> None:
-        """Ask for a prediction of `source`; replaces any pending request (latest wins).
+    def request(self, source: ImageSource, tag: object = None, immediate: bool = False,
+                lane: str = SHEET) -> None:
+        """Ask for a prediction of `source`; replaces the lane's pending request (latest wins).
 
         `immediate` skips the rate limit (pen release, undo, opened files): the user has stopped and
         waits for the answer.
         """
         if self._stopped:
             return
-        self._pending = (source, tag)
+        self._pending[lane] = (source, tag)
         if self._in_flight is not None or self._loads_in_flight:
             return  # sent when the worker reports back
         wait = self._min_interval_s - (time.perf_counter() - self._last_dispatch)
@@ -169,13 +214,12 @@ class InferenceController(QObject):
         elif not self._throttle.isActive():
             self._throttle.start(max(1, int(wait * 1000)))
 
-    def cancel(self) -> None:
-        """Forget the pending request and ignore the one in flight (the canvas was cleared)."""
-        self._pending = None
-        self._throttle.stop()
-        self._stale_below = self._next_id
-        if self._in_flight is None and not self._loads_in_flight:
-            self.idle.emit()
+    def cancel(self, lane: str = SHEET) -> None:
+        """Forget the lane's pending request and ignore its answer in flight (the canvas was cleared)."""
+        self._pending.pop(lane, None)
+        if not self._pending:
+            self._throttle.stop()
+        self._stale_below[lane] = self._next_id
 
     def load_model(self, choice: ModelChoice) -> None:
         if self._stopped:
@@ -186,7 +230,7 @@ class InferenceController(QObject):
     def is_idle(self) -> bool:
         return (
             self._in_flight is None
-            and self._pending is None
+            and not self._pending
             and not self._loads_in_flight
             and not self._throttle.isActive()
         )
@@ -196,7 +240,7 @@ class InferenceController(QObject):
         if self._stopped:
             return
         self._stopped = True
-        self._pending = None
+        self._pending.clear()
         self._throttle.stop()
         self._thread.requestInterruption()
         self._thread.quit()
@@ -212,32 +256,37 @@ class InferenceController(QObject):
         return request_id
 
     def _dispatch(self) -> None:
-        if self._pending is None or self._in_flight is not None or self._loads_in_flight or self._stopped:
+        if not self._pending or self._in_flight is not None or self._loads_in_flight or self._stopped:
             return
-        source, tag = self._pending
-        self._pending = None
+        lane = SHEET if SHEET in self._pending else next(iter(self._pending))
+        source, tag = self._pending.pop(lane)
         image = source() if callable(source) else source
         request_id = self._take_id()
         self._in_flight = request_id
         self._in_flight_tag = tag
+        self._in_flight_lane = lane
         self._last_dispatch = time.perf_counter()
         self._send_predict.emit(request_id, image)
 
+    def _current(self, request_id: int) -> bool:
+        """Whether the answer to `request_id` (the one in flight) is still wanted."""
+        return request_id >= self._stale_below.get(self._in_flight_lane, 0) and not self._stopped
+
     def _after_reply(self) -> None:
-        if self._pending is not None:
+        if self._pending:
             wait = self._min_interval_s - (time.perf_counter() - self._last_dispatch)
             if wait <= 0:
                 self._dispatch()
             elif not self._throttle.isActive():
                 self._throttle.start(max(1, int(wait * 1000)))
-        elif self.is_idle():
-            self.idle.emit()
 
-    @Slot(int, object)
-    def _on_predicted(self, request_id: int, prediction: object) -> None:
+    @Slot(int, object, object)
+    def _on_predicted(self, request_id: int, prediction: object, display: object) -> None:
         tag = self._in_flight_tag
         self._in_flight = None
-        if request_id >= self._stale_below and not self._stopped:
+        if self._current(request_id):
+            if display is not None:
+                self.display_ready.emit(display, tag)
             self.prediction_ready.emit(prediction, tag)
         self._after_reply()
 
@@ -245,15 +294,15 @@ class InferenceController(QObject):
     def _on_prediction_failed(self, request_id: int, message: str) -> None:
         tag = self._in_flight_tag
         self._in_flight = None
-        if request_id >= self._stale_below and not self._stopped:
+        if self._current(request_id):
             self.prediction_failed.emit(message, tag)
         self._after_reply()
 
     @Slot(object, object, object)
-    def _on_model_loaded(self, recognizer: object, choice: ModelChoice, notes: list[str]) -> None:
+    def _on_model_loaded(self, recognizer: object, entry: object, notes: list[str]) -> None:
         self._loads_in_flight -= 1
         if not self._stopped:
-            self.model_ready.emit(recognizer, choice, notes)
+            self.model_ready.emit(recognizer, entry, notes)
         self._after_reply()
 
     @Slot(str, object)

@@ -27,9 +27,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.widgets.pointer import MOVE, PRESS, RELEASE, stroke_event  # noqa: E402 - the app's one way to draw
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -59,12 +60,7 @@ class PaintCounter(QObject):
 
 def mouse(canvas, kind: QEvent.Type, point: tuple[float, float]) -> None:
     """Deliver one real mouse event to the canvas, the left button held (or released)."""
-    paper = canvas.paper_rect()
-    local = QPointF(paper.x() + point[0] * paper.width(), paper.y() + point[1] * paper.height())
-    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    event = QMouseEvent(kind, local, canvas.mapToGlobal(local), button, held, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(canvas, event)
+    stroke_event(canvas, kind, point)
 
 
 def path_point(i: int) -> tuple[float, float]:
@@ -97,24 +93,25 @@ def settle(ms: int) -> None:
 def one_at_a_time(window, samples: int) -> list[float]:
     canvas = window.canvas
     counter = PaintCounter()
-    watched = [window.feature_maps.panel(s) for s in ("C1", "S4", "output")] + [window.prediction_view.bars]
+    page = window.recognise
+    watched = [page.feature_maps.panel(s) for s in ("C1", "S4", "output")] + [page.prediction_view.bars]
     for widget in watched:
         widget.installEventFilter(counter)
     latencies = []
-    mouse(canvas, QEvent.Type.MouseButtonPress, path_point(0))
+    mouse(canvas, PRESS, path_point(0))
     window.wait_until_idle()
     for i in range(1, samples + 1):
         settle(20)  # past the live-update rate limit, worker idle: the event is served at once
         before = counter.count
         start = time.perf_counter()
-        mouse(canvas, QEvent.Type.MouseMove, path_point(i))
-        wait_for(window.prediction_shown)
+        mouse(canvas, MOVE, path_point(i))
+        wait_for(window.recognise.prediction_shown)
         QApplication.processEvents()  # delivers the posted repaint: the panels paint now
         end = time.perf_counter()
         if counter.count < before + len(watched):
             raise RuntimeError("the panels did not repaint")
         latencies.append((end - start) * 1000)
-    mouse(canvas, QEvent.Type.MouseButtonRelease, path_point(samples))
+    mouse(canvas, RELEASE, path_point(samples))
     window.wait_until_idle()
     for widget in watched:
         widget.removeEventFilter(counter)
@@ -125,8 +122,8 @@ def continuous(window, seconds: float, interval_ms: int = 8) -> dict[str, list[f
     canvas = window.canvas
     canvas.clear()
     handling, lag, event_times, dispatch_times, shown_times = [], [], [], [], []
-    window.inference._send_predict.connect(lambda *_: dispatch_times.append(time.perf_counter()))  # noqa: SLF001
-    window.prediction_shown.connect(lambda *_: shown_times.append(time.perf_counter()))
+    window.session.inference._send_predict.connect(lambda *_: dispatch_times.append(time.perf_counter()))  # noqa: SLF001
+    window.recognise.prediction_shown.connect(lambda *_: shown_times.append(time.perf_counter()))
     state = {"i": 0, "last": time.perf_counter()}
     total = int(seconds * 1000 / interval_ms)
     loop = QEventLoop()
@@ -138,9 +135,9 @@ def continuous(window, seconds: float, interval_ms: int = 8) -> dict[str, list[f
         lag.append(max(0.0, (now - state["last"]) * 1000 - interval_ms))
         state["last"] = now
         i = state["i"]
-        kind = QEvent.Type.MouseButtonPress if i == 0 else QEvent.Type.MouseMove
+        kind = PRESS if i == 0 else MOVE
         if i == total:
-            kind = QEvent.Type.MouseButtonRelease
+            kind = RELEASE
         event_times.append(now)
         mouse(canvas, kind, path_point(i))
         handling.append((time.perf_counter() - now) * 1000)
@@ -187,13 +184,13 @@ def main() -> int:
         settings.setValue("model/device", args.device)
         window = create_main_window(settings=settings, data_dir=Path(tmp) / "data", language="en")
         if args.model:
-            window.select_model(args.model)
+            window.session.select_model(f"shipped:{args.model}")
         window.resize(1280, 800)
         window.show()
         window.wait_until_idle(60)
-        recognizer = window.recognizer()
+        recognizer = window.session.recognizer()
         print(
-            f"LeNet Digits GUI latency - model {window.model_key()} on {recognizer.device_name}, "
+            f"LeNet Digits GUI latency - model {window.session.model_id()} on {recognizer.device_name}, "
             f"torch {torch.__version__} (inference worker: {INFERENCE_THREADS} thread), "
             f"Qt platform {app.platformName()}, "
             f"{os.cpu_count()} CPU cores"

@@ -5,6 +5,10 @@ Kept apart from `preprocess` so that reading a file and normalising a digit stay
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +17,10 @@ from PIL import Image, UnidentifiedImageError
 
 class ImageError(ValueError):
     """An input that is not a readable image; the message says why, in words a user understands."""
+
+
+class LargeImageWarning(UserWarning):
+    """An image larger than Pillow reads without a warning (a possible decompression bomb); read anyway."""
 
 
 def load_image(image: np.ndarray | Image.Image | str | Path) -> np.ndarray:
@@ -27,20 +35,58 @@ def load_image(image: np.ndarray | Image.Image | str | Path) -> np.ndarray:
 
 
 def _open(path: Path) -> Image.Image:
-    if not path.exists():
-        raise ImageError(f"{path}: no such file")
-    if path.is_dir():
-        raise ImageError(f"{path}: is a folder, not an image")
+    # Look before opening: a FIFO or a device would block the reader forever, and a name too long for
+    # the file system makes even `exists()` raise.
     try:
-        with Image.open(path) as im:
-            im.load()
-            return im.copy()
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise ImageError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ImageError(f"{_shown(path)}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise ImageError(f"{path}: is a folder, not an image")
+    if not stat.S_ISREG(mode):
+        raise ImageError(f"{path}: not a regular file (a pipe, socket or device), so not an image")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                im.load()
+                loaded = im.copy()
     except UnidentifiedImageError:
         raise ImageError(f"{path}: not an image file (or a format Pillow cannot read)") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageError(f"{path}: {_too_large(exc)}") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageError(f"{path}: the image is damaged or truncated ({exc})") from None
-    except Image.DecompressionBombError:
-        raise ImageError(f"{path}: the image is too large to open safely") from None
+    for w in caught:
+        if issubclass(w.category, Image.DecompressionBombWarning):
+            megapixels = loaded.width * loaded.height / 1e6
+            warnings.warn(
+                f"{path} is very large ({megapixels:.0f} megapixels); reading it anyway",
+                LargeImageWarning,
+                stacklevel=3,
+            )
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return loaded
+
+
+def _too_large(exc: Exception) -> str:
+    """Pillow's refusal of a decompression bomb, in our words (it names the size and the limit)."""
+    sizes = [int(n) for n in re.findall(r"\d+", str(exc))]
+    if len(sizes) >= 2:
+        return (
+            f"the image is too large to open safely ({sizes[0] / 1e6:.0f} megapixels; "
+            f"at most {sizes[1] / 1e6:.0f} are read)"
+        )
+    return "the image is too large to open safely"
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: a name longer than any file system allows is cut short."""
+    text = str(path)
+    return text if len(text) <= 120 else f"{text[:60]}...{text[-40:]} ({len(os.fsencode(text))} bytes)"
 
 
 def _from_pil(im: Image.Image) -> np.ndarray:
@@ -50,12 +96,27 @@ def _from_pil(im: Image.Image) -> np.ndarray:
     if has_alpha:
         return np.asarray(im.convert("RGBA"), dtype=np.float32) / 255.0
     if im.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
-        a = np.asarray(im.convert("F"), dtype=np.float32)
-        peak = float(a.max()) if a.size else 0.0
-        return a / (65535.0 if peak > 255 else 255.0)
+        return _numbers_to_unit(np.asarray(im.convert("F"), dtype=np.float32), im.mode == "F")
     if im.mode in ("L", "1"):
         return np.asarray(im.convert("L"), dtype=np.float32) / 255.0
     return np.asarray(im.convert("RGB"), dtype=np.float32) / 255.0
+
+
+def _numbers_to_unit(a: np.ndarray, floats: bool) -> np.ndarray:
+    """Scale a 32-bit integer or float image to [0, 1], refusing NaN and infinity.
+
+    Values within 0-255 or 0-65535 are read as 8- or 16-bit levels, floats within 0-1 as they are;
+    any other range (negative values, huge ones) is stretched from its minimum to its maximum.
+    """
+    if not np.isfinite(a).all():
+        raise ImageError("the image contains NaN or infinite values")
+    lo, peak = float(a.min()), float(a.max())
+    if lo >= 0 and floats and peak <= 1.0:
+        return a
+    if lo >= 0 and peak <= 65535:
+        return a / (65535.0 if peak > 255 else 255.0)
+    span = peak - lo
+    return (a - lo) / span if span > 0 else np.zeros_like(a)
 
 
 def _from_array(a: np.ndarray) -> np.ndarray:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import struct
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +56,11 @@ def _read_bytes(path: Path) -> bytes:
             with gzip.open(path, "rb") as f:
                 return f.read()
         return path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise IDXError(f"{path}: cannot read ({exc})") from exc
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise IDXError(f"{path}: the gzip stream is damaged or cut short ({reason})") from None
+    except OSError as exc:
+        raise IDXError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def read_idx(path: str | Path, expected_magic: int) -> np.ndarray:
@@ -75,11 +80,15 @@ def read_idx(path: str | Path, expected_magic: int) -> np.ndarray:
     if len(data) < header:
         raise IDXError(f"{path}: truncated header")
     dims = struct.unpack(f">{ndim}I", data[4:header])
-    expected = int(np.prod(dims))
+    expected = math.prod(dims)  # Python integers: no overflow, however absurd the header
     actual = len(data) - header
     if actual != expected:
         what = "truncated" if actual < expected else "has trailing bytes"
-        raise IDXError(f"{path}: {what}: header says {dims} = {expected} bytes of data, found {actual}")
+        shape = " x ".join(str(d) for d in dims)
+        raise IDXError(
+            f"{path}: {what}: the header gives dimensions {shape} = {expected:,} bytes of data, "
+            f"the file holds {actual:,}"
+        )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(dims)
 
 

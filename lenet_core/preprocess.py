@@ -5,16 +5,20 @@ aspect ratio, anti-aliased), then centring it by its centre of mass in a 28x28 f
 padded to 32x32. Drawings are not NIST scans, so two steps come first: find the ink whatever its
 polarity (or alpha), and bring the stroke width near MNIST's, so that a thin mouse line and a thick
 finger smear reach the network alike. Applied to an MNIST digit, the whole recipe gives it back.
+A photo or scan of paper (uneven light, shadow, noise, ruled lines) has its paper evened out first
+(`paper.ink_on_paper`); anything with a flat background keeps exactly the ink it always had.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 from PIL import Image
 
+from . import paper, printed_lines
 from .images import load_image
 
 INPUT_SIZE = 32
@@ -55,6 +59,39 @@ def preprocess(image: np.ndarray | Image.Image | str | Path) -> np.ndarray | Non
     return normalise_digit(ink)
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where the source image landed in the 32x32 input: `input = source * scale + offset`, per axis.
+
+    Coordinates are continuous pixel edges (pixel row r spans [r, r + 1)), in the pixel grid of the
+    image given to `preprocess`, so a box maps by its corners. It lets a view point at the part of
+    the drawing that a region of the input came from. Where the stroke width was corrected, strokes
+    grew or thinned around their own centre lines, so the mapping holds to a fraction of a stroke.
+    """
+
+    scale_x: float
+    scale_y: float
+    offset_x: float
+    offset_y: float
+
+    def then(self, scale_x: float, scale_y: float, shift_x: float, shift_y: float) -> Placement:
+        """This placement followed by another scaling and shift."""
+        return Placement(
+            self.scale_x * scale_x,
+            self.scale_y * scale_y,
+            self.offset_x * scale_x + shift_x,
+            self.offset_y * scale_y + shift_y,
+        )
+
+
+def preprocess_placed(image: np.ndarray | Image.Image | str | Path) -> tuple[np.ndarray, Placement] | None:
+    """`preprocess`, with where the image landed in the input; None when there is no ink."""
+    ink = ink_intensity(load_image(image))
+    if ink is None:
+        return None
+    return normalise_digit_placed(ink)
+
+
 def ink_intensity(image: np.ndarray) -> np.ndarray | None:
     """Ink in [0, 1] (0 = background) from a grey, RGB or RGBA float image; None if nothing is drawn."""
     if image.ndim == 3 and image.shape[2] == 4:
@@ -64,7 +101,22 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
             return _normalise_contrast(alpha.copy())
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    background = _border_median(grey)
+    frame = _frame(grey)
+    background = float(np.median(frame))
+    uneven = paper.frame_is_uneven(frame, background)
+    ink = None if uneven else _ink_on_flat_paper(grey, background)
+    if not uneven and (ink is None or not paper.ink_is_unframed(ink, INK_THRESHOLD)):
+        return ink  # a drawing, an MNIST digit, a clean scan: read as it is
+    # A photo, or ink running off the image (a shadow? the lines of ruled paper?): look closer.
+    if paper.background_is_flat(grey, background):
+        if uneven:  # many of the frame's pixels are ink, and all the rest is one level: a drawing
+            ink = _ink_on_flat_paper(grey, background)
+        if ink is None or not printed_lines.is_lined(ink):
+            return ink
+    return _normalise_contrast(paper.ink_on_paper(grey))
+
+
+def _ink_on_flat_paper(grey: np.ndarray, background: float) -> np.ndarray | None:
     # Ink is whichever way lies further from the paper: dark on light or light on dark.
     darker, lighter = background - float(grey.min()), float(grey.max()) - background
     ink = (
@@ -73,13 +125,13 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
     return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
 
 
-def _border_median(grey: np.ndarray) -> float:
+def _frame(grey: np.ndarray) -> np.ndarray:
+    """The pixels of the image's outer frame (2% of its shorter side, at least one pixel wide)."""
     h, w = grey.shape
     frame = max(1, min(h, w) // 50)
-    border = np.concatenate(
+    return np.concatenate(
         [grey[:frame].ravel(), grey[-frame:].ravel(), grey[:, :frame].ravel(), grey[:, -frame:].ravel()]
     )
-    return float(np.median(border))
 
 
 def _normalise_contrast(ink: np.ndarray) -> np.ndarray | None:
@@ -93,32 +145,46 @@ def _normalise_contrast(ink: np.ndarray) -> np.ndarray | None:
 
 def normalise_digit(ink: np.ndarray) -> np.ndarray:
     """Crop, fix the stroke width, fit the longer side to 20 px, centre by mass in 28x28, pad to 32."""
-    crop = _crop_to_ink(ink)
+    return normalise_digit_placed(ink)[0]
+
+
+def normalise_digit_placed(ink: np.ndarray) -> tuple[np.ndarray, Placement]:
+    """`normalise_digit`, with the placement of `ink`'s pixels in the result."""
+    crop, (top, left) = _crop_to_ink(ink)
+    placement = Placement(1.0, 1.0, -float(left), -float(top))
     width = stroke_width(crop) * BOX / max(crop.shape)
     if not WIDTH_BAND[0] <= width <= WIDTH_BAND[1]:
-        crop = _correct_stroke_width(crop, width)
+        crop, step = _correct_stroke_width(crop, width)
+        placement = placement.then(*step)
     h, w = crop.shape
     longer = max(h, w)
-    digit = _resize(crop, max(1, round(w * BOX / longer)), max(1, round(h * BOX / longer)))
-    return _place_by_centre_of_mass(np.clip(digit, 0.0, 1.0))
+    digit_w, digit_h = max(1, round(w * BOX / longer)), max(1, round(h * BOX / longer))
+    digit = _resize(crop, digit_w, digit_h)
+    field, (top, left) = _place_by_centre_of_mass(np.clip(digit, 0.0, 1.0))
+    return field, placement.then(digit_w / w, digit_h / h, float(left), float(top))
 
 
-def _crop_to_ink(ink: np.ndarray) -> np.ndarray:
+def _crop_to_ink(ink: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The box around the ink, and its top-left corner."""
     mask = ink > INK_THRESHOLD
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
-    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1], (int(rows[0]), int(cols[0]))
 
 
-def _correct_stroke_width(crop: np.ndarray, width: float) -> np.ndarray:
+def _correct_stroke_width(
+    crop: np.ndarray, width: float
+) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     """Grow or thin the strokes towards MNIST's width, at 4x the box resolution, and crop again.
 
     Cropping again matters: MNIST's 20 px box holds the strokes' full thickness, so a thin line
     has to be thickened before the box is fitted, or it would end up larger than MNIST's digits.
+    Also returns the step from `crop`'s pixels to the result's: (scale x, scale y, shift x, shift y).
     """
     h, w = crop.shape
     longer = max(h, w)
-    work = _resize(crop, max(1, round(w * WORK / longer)), max(1, round(h * WORK / longer)))
+    work_w, work_h = max(1, round(w * WORK / longer)), max(1, round(h * WORK / longer))
+    work = _resize(crop, work_w, work_h)
     peak = float(work.max())
     if 0 < peak <= INK_THRESHOLD:
         # A hairline in a large image can fade below the threshold when shrunk to the work size; it
@@ -126,6 +192,7 @@ def _correct_stroke_width(crop: np.ndarray, width: float) -> np.ndarray:
         work = work / peak
     # Grow or shrink the stroke on each side by half the difference.
     radius = round((WIDTH_TARGET - width) * (WORK / BOX) / 2)
+    pad = max(radius, 0)
     if radius > 0:
         work = _dilate(np.pad(work, radius), radius)
     elif radius < 0:
@@ -133,7 +200,9 @@ def _correct_stroke_width(crop: np.ndarray, width: float) -> np.ndarray:
         # Never erode a blob away entirely: keep the thick version rather than nothing.
         if thinned.max() > 0.5:
             work = thinned
-    return _crop_to_ink(work)
+    recrop, (top, left) = _crop_to_ink(work)
+    step = (work_w / w, work_h / h, float(pad - left), float(pad - top))
+    return recrop, step
 
 
 def stroke_width(ink: np.ndarray) -> float:
@@ -184,7 +253,8 @@ def _erode(a: np.ndarray, radius: int) -> np.ndarray:
     return _shifted_extreme(a, radius, np.minimum, 0.0)
 
 
-def _place_by_centre_of_mass(digit: np.ndarray) -> np.ndarray:
+def _place_by_centre_of_mass(digit: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The 32x32 input, and where the digit's top-left corner lies in it."""
     h, w = digit.shape
     mass = float(digit.sum())
     cy = float((digit.sum(axis=1) * np.arange(h)).sum()) / mass
@@ -196,4 +266,4 @@ def _place_by_centre_of_mass(digit: np.ndarray) -> np.ndarray:
     fy1, fx1 = min(top + h, FIELD), min(left + w, FIELD)
     field[fy0:fy1, fx0:fx1] = digit[fy0 - top : fy1 - top, fx0 - left : fx1 - left]
     margin = (INPUT_SIZE - FIELD) // 2
-    return np.pad(field, margin)
+    return np.pad(field, margin), (top + margin, left + margin)

@@ -10,11 +10,17 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save_file
 
 from .models import ARCHITECTURES, build_model
+from .preprocess import INPUT_SIZE, to_network_input
+
+# No weight, bias or statistic of a trained LeNet-5 comes anywhere near this (they stay below ~10):
+# larger values are a damaged file, and would overflow to infinity inside the network.
+MAX_MAGNITUDE = 1e4
 
 
 class WeightsError(ValueError):
@@ -79,8 +85,49 @@ def load_weights(path: str | Path, arch: str | None = None) -> tuple[torch.nn.Mo
                 f"{path}: tensor {name} has shape {tuple(tensor.shape)}, "
                 f"the {file_arch} model needs {tuple(expected[name].shape)}"
             )
-        if tensor.is_floating_point() and not torch.isfinite(tensor).all():
-            raise WeightsError(f"{path}: tensor {name} contains NaN or infinite values")
+        problem = _value_problem(name, tensor, expected[name])
+        if problem:
+            raise WeightsError(f"{path}: tensor {name} {problem}")
     model.load_state_dict(tensors)
     model.eval()
+    _probe(model, path)
     return model, meta
+
+
+def _value_problem(name: str, tensor: torch.Tensor, expected: torch.Tensor) -> str | None:
+    """Why a tensor's values cannot be a trained LeNet-5's, or None when they can."""
+    if not expected.is_floating_point():
+        if tensor.is_floating_point() or tensor.is_complex() or tensor.dtype == torch.bool:
+            return f"holds {_dtype_name(tensor)} values where the model counts in integers"
+        return None
+    if tensor.is_complex() or not tensor.is_floating_point():
+        return f"holds {_dtype_name(tensor)} values; weights must be real floating-point numbers"
+    values = tensor.detach().double()
+    if not torch.isfinite(values).all():
+        return "contains NaN or infinite values"
+    largest = float(values.abs().max()) if values.numel() else 0.0
+    if largest > MAX_MAGNITUDE:
+        return f"holds a value of {largest:.3g}; a trained LeNet-5 has none beyond {MAX_MAGNITUDE:g}"
+    if name.endswith("running_var") and float(values.min()) < 0:
+        return f"holds a negative variance ({float(values.min()):.3g})"
+    return None
+
+
+def _dtype_name(tensor: torch.Tensor) -> str:
+    return str(tensor.dtype).removeprefix("torch.")
+
+
+def _probe(model: torch.nn.Module, path: Path) -> None:
+    """Run the network on a blank page and on a simple digit: every output must be a real number."""
+    blank = np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32)
+    one = blank.copy()
+    one[6:26, 15:17] = 1.0  # a "1": a vertical bar in MNIST's 20-pixel box
+    x = torch.from_numpy(to_network_input(np.stack([blank, one])))[:, None]
+    with torch.inference_mode():
+        output = model(x)
+        probabilities = model.probabilities(output)  # type: ignore[operator]
+    if not (torch.isfinite(output).all() and torch.isfinite(probabilities).all()):
+        raise WeightsError(
+            f"{path}: the network computes NaN or infinite outputs with these weights (tried on a blank "
+            "page and a drawn 1); the file is damaged or was not written by lenet-train"
+        )

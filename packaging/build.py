@@ -4,7 +4,9 @@
     python packaging/build.py         # -> dist/LeNetDigits/ and dist/LeNetDigits-<version>-<os>-<arch>.tar.gz
 
 Options: --no-archive (the folder only, e.g. for CI), --format gztar|xztar|zip, --self-test (run the
-bundle's --self-test afterwards). Prints the folder's and the archive's sizes against the targets.
+bundle's --self-test afterwards), --unpinned (build even when installed versions differ from the pins
+of packaging/constraints.txt: for trying a new release, never for shipping). Prints the folder's and
+the archive's sizes against the targets.
 Builds from the interpreter that runs this script: install the CPU build of torch in it (see README).
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_info as info  # noqa: E402
+import pins  # noqa: E402
 
 FORMATS = {"gztar": ".tar.gz", "xztar": ".tar.xz", "zip": ".zip"}
 
@@ -63,6 +66,23 @@ def check_torch_build(allow_gpu: bool) -> None:
             "or pass --allow-gpu-torch to bundle this one anyway."
         )
     print(f"torch {out[0]}", flush=True)
+
+
+def check_pins(unpinned: bool) -> None:
+    """Build only from the tested versions: every bundled package at its pin in constraints.txt."""
+    problems = pins.mismatches()
+    if not problems:
+        print(f"versions: as pinned in {pins.CONSTRAINTS.relative_to(info.ROOT)}", flush=True)
+        return
+    text = "\n  ".join(problems)
+    if unpinned:
+        print(f"warning: building from versions that differ from the pins:\n  {text}", flush=True)
+        return
+    raise SystemExit(
+        f"the installed versions differ from {pins.CONSTRAINTS.relative_to(info.ROOT)}:\n  {text}\n"
+        'install the pinned set with  pip install -c packaging/constraints.txt -e ".[bundle]"  '
+        "(or pass --unpinned to try these versions)"
+    )
 
 
 def make_archive(fmt: str) -> Path:
@@ -128,9 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--allow-gpu-torch", action="store_true", help="bundle a CUDA/ROCm build of torch (GB)"
     )
+    parser.add_argument(
+        "--unpinned", action="store_true", help="build although versions differ from constraints.txt"
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
+    check_pins(args.unpinned)
     check_torch_build(args.allow_gpu_torch)
     run_pyinstaller(args.clean)
     built = time.perf_counter()

@@ -25,7 +25,7 @@ SPEC = PACKAGING / "LeNetDigits.spec"
 ICON_SVG = ROOT / "resources" / "icons" / "lenet-digits.svg"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
-# Targets of issue 5 (2-core CPU): launch to window, folder, archive.
+# The bundle's targets (2-core CPU): launch to window, folder, archive.
 TARGET_LAUNCH_S = 4.0
 TARGET_FOLDER_MB = 900
 TARGET_ARCHIVE_MB = 350

@@ -56,8 +56,10 @@ def prepare_train_tab(window):  # noqa: ANN001, ANN201 - a MainWindow; returns (
     rng = np.random.default_rng(7)
     for digit, style in TRAIN_STYLES.items():
         for _ in range(TRAIN_SAMPLES_PER_DIGIT):
-            tab.store.add(synthetic.sample(digit, style, rng), digit)
+            tab.samples.store.add(synthetic.sample(digit, style, rng), digit)
     tab.gallery.refresh()
+    if tab.fine_tune is None:
+        sys.exit("the fine-tuning panel was not built: no model loaded")
     tab.fine_tune.epochs.setValue(TRAIN_EPOCHS)  # an advanced setting, left folded in the picture
     if not tab.start_fine_tune():
         sys.exit(f"fine-tuning did not start: {tab.message_text()}")
@@ -65,7 +67,7 @@ def prepare_train_tab(window):  # noqa: ANN001, ANN201 - a MainWindow; returns (
         QCoreApplication.processEvents()
     report = tab.fine_tune.report()
     if report is None:
-        sys.exit(f"fine-tuning did not finish: {tab.message_text() or tab.fine_tune.status.text()}")
+        sys.exit(f"fine-tuning did not finish: {tab.message_text()}")
     tab.drawing.set_label(3)
     r = report.result
     note = (
@@ -96,13 +98,15 @@ def main() -> int:
         return rerun_under_xvfb()
 
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from app import create_main_window
+    from app.event_loop import process_events_until
+    from app.widgets.pointer import draw_strokes
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "screenshot.ini"), QSettings.Format.IniFormat)
@@ -117,21 +121,13 @@ def main() -> int:
         note = ""
         if args.tab == "train":
             canvas, note = prepare_train_tab(window)
-        paper = canvas.paper_rect()
-
-        def at(point: tuple[float, float]) -> QPoint:
-            return QPointF(
-                paper.x() + point[0] * paper.width(), paper.y() + point[1] * paper.height()
-            ).toPoint()
-
-        stroke = three()
-        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(stroke[0]))
-        for point in stroke[1:]:
-            QTest.mouseMove(canvas, at(point))
-            QTest.qWait(4)  # a human-ish pace, so live updates happen along the way
-        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(stroke[-1]))
+        # Real mouse events at a human-ish pace, so live updates happen along the way.
+        draw_strokes(canvas, [three()], pace_ms=4, process_every=1)
         prediction = window.current_prediction() if args.tab == "recognise" else None
-        QTest.qWait(300)  # let the last repaint reach the X server
+        window.wait_until_idle(60)  # the Train page's reading of the sample too
+        # Let the last repaint reach the X server (sleeping between events: the worker needs the GIL,
+        # which QTest.qWait would keep).
+        process_events_until(lambda: False, 0.3)
 
         screen = window.screen() or QGuiApplication.primaryScreen()
         geometry = window.frameGeometry()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QSettings, Qt
+
+from app.self_test_support import answering  # noqa: F401 - the tests answer dialogs the same way
+from app.widgets.pointer import draw_strokes, on_sheet
 
 
 def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):
@@ -16,7 +17,9 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
 
     settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
     window = create_main_window(settings=settings, data_dir=tmp_path / "data", language=language)
-    qtbot.addWidget(window)  # pytest-qt closes it after the test: the worker thread stops in closeEvent
+    # pytest-qt closes it after the test (the worker threads stop in closeEvent); a fine-tuning result
+    # a test left unkept is discarded first, or closing would ask about it and wait for an answer.
+    qtbot.addWidget(window, before_close_func=lambda w: w.training.discard())
     window.resize(1200, 760)
     window.show()
     qtbot.waitExposed(window)
@@ -26,17 +29,12 @@ def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", lang
 
 def to_widget(canvas, point: tuple[float, float]) -> QPoint:
     """A point given in fractions of the square sheet -> widget coordinates."""
-    paper = canvas.paper_rect()
-    return QPointF(paper.x() + point[0] * paper.width(), paper.y() + point[1] * paper.height()).toPoint()
+    return on_sheet(canvas, point).toPoint()
 
 
-def drag(canvas: QWidget, points: list[tuple[float, float]], button=Qt.MouseButton.LeftButton) -> None:
-    """A real mouse drag: press, moves with the button held, release."""
-    positions = [to_widget(canvas, p) for p in points]
-    QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, positions[0])
-    for position in positions[1:]:
-        QTest.mouseMove(canvas, position)
-    QTest.mouseRelease(canvas, button, Qt.KeyboardModifier.NoModifier, positions[-1])
+def drag(canvas, points: list[tuple[float, float]], button=Qt.MouseButton.LeftButton) -> None:
+    """A real mouse drag (press, moves with the button held, release), drawn the app's one way."""
+    draw_strokes(canvas, [points], button=button, process_every=0)
 
 
 def one_points(steps: int = 30) -> list[tuple[float, float]]:

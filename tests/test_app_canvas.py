@@ -79,8 +79,14 @@ def test_undo_redo_clear(canvas):
     drag(canvas, [(0.2, 0.8), (0.8, 0.8)])  # a new stroke forgets what could be redone
     assert not canvas.can_redo()
     canvas.clear()
-    assert canvas.is_empty() and not canvas.can_undo()
+    assert canvas.is_empty() and canvas.can_undo(), "Clear is a step of the history like a stroke"
     assert canvas.rasterize().min() == 255
+    canvas.undo()
+    assert canvas.stroke_count() == 2 and canvas.rasterize().min() < 128
+    canvas.redo()
+    assert canvas.is_empty()
+    canvas.new_sheet()  # after a drawing was stored as a sample: a fresh sheet, nothing to undo
+    assert canvas.is_empty() and not canvas.can_undo() and not canvas.can_redo()
 
 
 def test_a_tap_leaves_a_dot(canvas):

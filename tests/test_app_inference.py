@@ -16,7 +16,7 @@ def controller(qtbot):
     controller.prediction_ready.connect(lambda prediction, tag: received.append(tag))
     controller.received = received
     with qtbot.waitSignal(controller.model_ready, timeout=30000):
-        controller.load_model(ModelChoice("modern", "modern", None, "cpu"))
+        controller.load_model(ModelChoice("shipped:modern", "cpu"))
     yield controller
     controller.shutdown()
 
@@ -65,10 +65,25 @@ def test_a_bad_image_is_reported(controller, qtbot):
 
 
 def test_a_bad_model_is_reported(controller, qtbot, tmp_path):
-    bad = tmp_path / "bad.safetensors"
-    bad.write_bytes(b"not weights")
-    with qtbot.waitSignal(controller.model_failed, timeout=10000):
-        controller.load_model(ModelChoice("user:bad", "modern", bad, "cpu"))
+    (tmp_path / "finetuned-v1.safetensors").write_bytes(b"not weights")  # a kept model, damaged
+    with qtbot.waitSignal(controller.model_failed, timeout=10000) as failed:
+        controller.load_model(ModelChoice("v1", "cpu", tmp_path))
+    message, choice = failed.args
+    assert "finetuned-v1.safetensors" in message and choice.entry_id == "v1"
+
+
+def test_a_sample_read_never_replaces_the_sheets_request(controller, qtbot):
+    """Two lanes: the Train page's sample and the Recognise sheet each keep their latest request."""
+    with qtbot.waitSignal(controller.model_ready, timeout=30000):
+        controller.load_model(ModelChoice("shipped:modern", "cpu"))
+    answered = []
+    controller.prediction_ready.connect(lambda prediction, tag: answered.append(tag))
+    controller.request(bar(30), tag="sheet", immediate=True)
+    controller.request(bar(30), tag="sample", lane="sample")  # waits behind the sheet's request
+    controller.request(bar(28), tag="sheet-2")  # replaces nothing of the sample lane
+    qtbot.waitUntil(lambda: controller.is_idle() and len(answered) >= 3, timeout=10000)
+    assert answered[0] == "sheet" and set(answered[1:]) == {"sample", "sheet-2"}
+    assert answered.index("sheet-2") < answered.index("sample"), "the sheet's lane goes first"
 
 
 def test_shutdown_stops_the_thread(qtbot):

@@ -16,10 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.config import DEFAULT_ARCH
+from app.dialog_driver import press
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
-from tests.app_support import drag, make_window, one_points, zero_points
+from lenet_core.models import DEFAULT_ARCH
+from tests.app_support import answering, drag, make_window, one_points, zero_points
 
 TINY = FineTuneConfig(epochs=1, batch_size=16, min_epoch_draws=16, min_holdout_total=8)
 RUN_TIMEOUT_MS = 90_000
@@ -47,7 +48,7 @@ def seed_samples(tab, digits=(0, 1, 7), per_digit=4) -> list[int]:
     ids = []
     for d in digits:
         for _ in range(per_digit):
-            ids.append(tab.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d))
+            ids.append(tab.samples.store.add(synthetic.sample(d, synthetic.styles(d)[0], rng), d))
     tab.gallery.refresh()
     return ids
 
@@ -65,12 +66,12 @@ def test_draw_label_and_add_samples_with_keys_and_buttons(window, qtbot):
     drag(tab.canvas, zero_points())
     QTest.mouseClick(tab.drawing.digit_buttons[0], Qt.MouseButton.LeftButton)
     QTest.mouseClick(tab.drawing.add_button, Qt.MouseButton.LeftButton)
-    samples = tab.store.list()
+    samples = tab.samples.store.samples()
     assert [(s.label, s.source) for s in samples] == [(0, "drawn"), (1, "drawn")]
     image = samples[0].image()
     assert image.shape == (280, 280) and image.min() < 50 and image.max() == 255
     assert samples[0].strokes and len(samples[0].strokes[0].points) > 10
-    assert window.recognizer().predict(image).label == 0
+    assert window.session.recognizer().predict(image).label == 0
 
     # Esc clears this tab's sheet, not the recognise tab's; Ctrl+Z undoes this tab's stroke.
     drag(window.canvas, one_points())  # on the (hidden) recognise sheet
@@ -112,26 +113,29 @@ def test_gallery_filter_relabel_delete_undo(window):
     assert gallery.counts()[5] == 1
 
 
-def test_import_and_export_folders(window, tmp_path):
+def test_import_and_export_folders(window, qtbot, tmp_path):
     tab = show_train_tab(window)
     source = tmp_path / "in"
     (source / "4").mkdir(parents=True)
     Image.fromarray(synthetic.render(synthetic.strokes(4))).save(source / "4" / "a.png")
     (source / "4" / "broken.png").write_bytes(b"not a png")
-    report = tab.import_folder(source)
-    assert len(report.imported) == 1 and len(report.skipped) == 1
+    with qtbot.waitSignal(tab.transfers.finished, timeout=30_000) as done:
+        assert tab.import_folder(source)  # in the background: the window stays responsive
+    kind, report = done.args
+    assert kind == "import" and len(report.imported) == 1 and len(report.skipped) == 1
     assert "broken.png" in tab.message_text(), "skipped files are reported in the window"
     assert tab.gallery.counts()[4] == 1
-    written = tab.export_folder(tmp_path / "out")
-    assert [p.parent.name for p in written] == ["4"]
+    with qtbot.waitSignal(tab.transfers.finished, timeout=30_000) as done:
+        assert tab.export_folder(tmp_path / "out")
+    assert [p.parent.name for p in done.args[1].written] == ["4"]
 
 
 def test_correction_from_the_recognise_tab(window):
     drag(window.canvas, one_points())
     assert window.current_prediction() is not None
     assert window.actions_by_name["correct"].isEnabled()
-    window.correction_actions[7].trigger()
-    samples = window.training.store.list()
+    window.recognise.sheet_actions.correction_actions[7].trigger()
+    samples = window.training.samples.store.samples()
     assert [(s.label, s.source) for s in samples] == [(7, "correction")]
     assert samples[0].image().min() < 50
     show_train_tab(window)
@@ -153,9 +157,9 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     tab = show_train_tab(window)
     ids = seed_samples(tab)
     # One sample whose stored image cannot be decoded: skipped and reported, the run goes on.
-    with sqlite3.connect(tab.db_path) as con:
+    with sqlite3.connect(tab.samples.db_path) as con:
         con.execute("UPDATE samples SET png = ? WHERE id = ?", (b"\x89PNG broken", ids[-1]))
-    base = window.recognizer()
+    base = window.session.recognizer()
     progress = []
     tab.runner.progress.connect(progress.extend)
     with qtbot.waitSignal(tab.runner.succeeded, timeout=RUN_TIMEOUT_MS) as done:
@@ -169,7 +173,7 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     assert tab.fine_tune.result_box.isVisible()
     assert tab.fine_tune.result_labels["mnist_before"].text().endswith("%")
     assert tab.fine_tune.result_labels["holdout_after"].text().endswith("%")
-    assert window.recognizer() is base, "nothing changes before the user keeps the model"
+    assert window.session.recognizer() is base, "nothing changes before the user keeps the model"
     # A second run would throw the unkept result away: it waits until the user keeps or discards it.
     assert not tab.fine_tune.start_button.isEnabled()
 
@@ -177,55 +181,52 @@ def test_fine_tune_keep_switch_rename_reset(window, qtbot):
     QTest.mouseClick(tab.fine_tune.keep_button, Qt.MouseButton.LeftButton)
     assert window.wait_until_idle(30)
     assert tab.fine_tune.start_button.isEnabled()
-    assert window.model_key() == "v1"
-    assert window.recognizer() is not base
-    assert window.recognizer().device == base.device
-    assert window.recognizer().metadata.get("kind") == "fine-tuned"
-    assert [e.id for e in window.library.list()][-1] == "v1"
-    assert window.library.active_id == "v1"
+    assert window.session.model_id() == "v1"
+    assert window.session.recognizer() is not base
+    assert window.session.recognizer().device == base.device
+    assert window.session.recognizer().metadata.get("kind") == "fine-tuned"
+    assert [e.id for e in window.session.library.entries()][-1] == "v1"
+    assert window.session.library.active_id == "v1"
     assert window.actions_by_name["model_v1"].text() == "Fine-tuned: My sevens"
-    assert window.model_combo.currentData() == "v1"
-    assert tab.models.active_key() == "v1"
+    assert window.menus.model_combo.currentData() == "v1"
+    assert window.session.model_id() == "v1"
 
     # Switch from the manager, then back from the recognise tab's model menu.
-    other = "modern" if DEFAULT_ARCH == "classic" else "classic"
+    other = "shipped:modern" if DEFAULT_ARCH == "classic" else "shipped:classic"
     tab.models.select(other)
     tab.models.use_selected()
-    assert window.wait_until_idle(30) and window.model_key() == other
+    assert window.wait_until_idle(30) and window.session.model_id() == other
     window.actions_by_name["model_v1"].trigger()
-    assert window.wait_until_idle(30) and window.model_key() == "v1"
+    assert window.wait_until_idle(30) and window.session.model_id() == "v1"
 
     assert tab.models.rename("v1", "Renamed")
     assert window.actions_by_name["model_v1"].text() == "Fine-tuned: Renamed"
 
-    tab.models.reset_button.click()
-    assert window.wait_until_idle(30) and window.model_key() == DEFAULT_ARCH
-    assert window.library.active_id == f"shipped:{DEFAULT_ARCH}"
+    with answering(press(QMessageBox.StandardButton.Yes)) as dialogs:
+        QTest.mouseClick(tab.models.reset_button, Qt.MouseButton.LeftButton)
+    assert dialogs.answered == ["Reset to the shipped model"]
+    assert window.wait_until_idle(30)
+    assert window.session.model_id() == f"shipped:{DEFAULT_ARCH}"  # v1 was made from it
+    assert window.session.library.active_id == f"shipped:{DEFAULT_ARCH}"
     assert tab.models.delete("v1")
     assert "model_v1" not in window.actions_by_name
-    assert tab.models.keys() == ["classic", "modern"]
+    assert tab.models.keys() == ["shipped:modern", "shipped:classic"]
 
 
-def test_closing_with_an_unkept_result_asks_first(window, qtbot, monkeypatch):
-    import app.main_window as main_window
-
+def test_closing_with_an_unkept_result_asks_first(window, qtbot):
     tab = show_train_tab(window)
     seed_samples(tab)
     with qtbot.waitSignal(tab.runner.succeeded, timeout=RUN_TIMEOUT_MS):
         QTest.mouseClick(tab.fine_tune.start_button, Qt.MouseButton.LeftButton)
-    asked = []
 
-    def answer(button):
-        return lambda w: asked.append(w) or button
+    with answering(press(QMessageBox.StandardButton.Cancel)) as dialogs:
+        assert not window.close()  # cancelled: the window and the result stay
+    assert dialogs.answered == ["Keep the fine-tuned model?"]
+    assert tab.fine_tune.report() is not None and window.isVisible()
 
-    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Cancel))
-    assert not window.close()  # cancelled: the window and the result stay
-    assert asked == [window] and tab.fine_tune.report() is not None and window.isVisible()
-
-    monkeypatch.setattr(main_window, "unkept_model_question", answer(QMessageBox.StandardButton.Save))
-    assert window.close()
-    assert [e.id for e in window.library.list()][-1] == "v1"  # kept as a new version, nothing lost
-    assert len(asked) == 2
+    with answering(press(QMessageBox.StandardButton.Save)):
+        assert window.close()
+    assert [e.id for e in window.session.library.entries()][-1] == "v1"  # kept as a new version, nothing lost
 
 
 def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):
@@ -233,15 +234,15 @@ def test_cancel_leaves_the_model_in_use_untouched(window, qtbot):
     seed_samples(tab)
     tab.fine_tune.advanced_toggle.click()
     tab.fine_tune.epochs.setValue(200)  # far longer than the test waits
-    base, key = window.recognizer(), window.model_key()
+    base, key = window.session.recognizer(), window.session.model_id()
     with qtbot.waitSignal(tab.runner.progress, timeout=RUN_TIMEOUT_MS):
         assert tab.start_fine_tune()
     assert not tab.start_fine_tune(), "one run at a time"
     with qtbot.waitSignal(tab.runner.cancelled, timeout=10_000):
         tab.fine_tune.cancel_button.click()
     assert not tab.runner.is_running()
-    assert window.recognizer() is base and window.model_key() == key
-    assert [e.id for e in window.library.list() if not e.shipped] == []
+    assert window.session.recognizer() is base and window.session.model_id() == key
+    assert [e.id for e in window.session.library.entries() if not e.shipped] == []
     assert "not changed" in tab.fine_tune.status.text()
     assert tab.fine_tune.start_button.isEnabled()
 
@@ -255,12 +256,12 @@ def test_a_diverging_run_keeps_the_old_model(window, qtbot, monkeypatch):
     monkeypatch.setattr(finetune, "fine_tune", diverge)
     tab = show_train_tab(window)
     seed_samples(tab, per_digit=1)
-    base = window.recognizer()
+    base = window.session.recognizer()
     with qtbot.waitSignal(tab.runner.failed, timeout=RUN_TIMEOUT_MS) as failed:
         tab.start_fine_tune()
     assert failed.args[0] == "diverged"
     assert "unchanged" in tab.message_text() and "nan" in tab.message_text()
-    assert window.recognizer() is base
+    assert window.session.recognizer() is base
 
 
 def test_a_damaged_database_is_reported_and_never_written(qtbot, tmp_path):
@@ -274,7 +275,7 @@ def test_a_damaged_database_is_reported_and_never_written(qtbot, tmp_path):
     assert "damaged" in tab.message_text() and str(db) in tab.message_text()
     assert not tab.drawing.add_button.isEnabled()
     drag(window.canvas, one_points())
-    assert window.correct_prediction(3) is None
+    assert window.recognise.sheet_actions.correct_prediction(3) is None
     assert "damaged" in window.message_text()
     show_train_tab(window)
     drag(tab.canvas, one_points())

@@ -2,49 +2,72 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from app.colormap import COLOR_TABLE, indexed_image, layer_limit, to_indices
-from app.config import UNCERTAIN_BELOW
+from app.texts import fill
 from app.widgets.feature_maps import LayerPanel
 from app.widgets.map_image import MapImage
 from app.widgets.probabilities import PredictionView
+from app.widgets.verdict import BAR_COLOR, CONFIDENT_COLOR, MUTED_COLOR, WARNING_COLOR
+from lenet_core.recognizer import Prediction
 
 
-def fake_prediction(label: int, confidence: float) -> SimpleNamespace:
-    probabilities = np.full(10, (1 - confidence) / 9, np.float32)
-    probabilities[label] = confidence
-    return SimpleNamespace(label=label, confidence=confidence, probabilities=probabilities, is_digit=True)
+def answer(status: str, probabilities: dict[int, float], label: int | None = None,
+           alternatives: list[tuple[int, float]] | None = None) -> Prediction:
+    """A Prediction as the core gives it, with the probabilities given and the rest spread evenly."""
+    p = np.full(10, (1 - sum(probabilities.values())) / (10 - len(probabilities)), np.float32)
+    for digit, value in probabilities.items():
+        p[digit] = value
+    network_input = np.zeros((32, 32), np.float32)
+    return Prediction(label, p, network_input, status=status, alternatives=alternatives or [])
 
 
-def test_a_confident_answer_shows_the_digit_large(qtbot):
-    view = PredictionView()
-    qtbot.addWidget(view)
-    view.set_prediction(fake_prediction(7, 0.97))
+@pytest.fixture
+def view(qtbot):
+    widget = PredictionView()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_a_confident_digit_is_shown_large_in_its_colour(view):
+    view.set_prediction(answer("digit", {7: 0.97}, label=7))
     assert view.digit.text() == "7"
     assert "97.0 %" in view.verdict.text()
-    assert not view.is_uncertain()
+    assert view.bars.bar_color(7) == CONFIDENT_COLOR and view.bars.bar_color(1) == BAR_COLOR
+    assert CONFIDENT_COLOR.name() in view.digit.styleSheet()
 
 
-def test_a_low_confidence_answer_is_shown_as_uncertain(qtbot):
-    view = PredictionView()
-    qtbot.addWidget(view)
-    view.set_prediction(fake_prediction(4, UNCERTAIN_BELOW - 0.2))
-    assert view.is_uncertain()
-    assert view.digit.text() == "4?"
-    assert view.verdict.text().startswith("Uncertain")
+def test_an_unsure_answer_names_both_candidates_in_the_warning_colour(view):
+    view.set_prediction(answer("unsure", {3: 0.52, 9: 0.41}, label=3, alternatives=[(9, 0.41)]))
+    assert view.digit.text() == "3 or 9?"
+    assert view.verdict.text() == "Unsure: 3 (52 %) or 9 (41 %)"
+    assert view.bars.bar_color(3) == WARNING_COLOR and view.bars.bar_color(9) == WARNING_COLOR
+    assert view.bars.bar_color(0) == BAR_COLOR
+    assert view.digit.font().pointSizeF() > view.verdict.font().pointSizeF()
 
 
-def test_no_digit_shows_the_prompt(qtbot):
-    view = PredictionView()
-    qtbot.addWidget(view)
-    view.set_prediction(SimpleNamespace(label=None, confidence=None, probabilities=None, is_digit=False))
-    assert view.verdict.text() == "Draw a digit"
+def test_not_a_digit_greys_every_bar(view):
+    view.set_prediction(answer("not_a_digit", {1: 0.3}))
+    assert view.digit.text() == "Not a digit"
+    assert "Its closest digit is 1" in view.verdict.text()
+    assert all(view.bars.bar_color(d) == MUTED_COLOR for d in range(10))
+    assert view.bars.probabilities() is not None, "the network's scores are still shown, greyed"
+
+
+def test_nothing_or_no_ink_shows_the_prompt(view):
+    view.set_prediction(None)
+    assert view.digit.text() == "Draw a digit"
     assert view.bars.probabilities() is None
+    view.set_prediction(Prediction(None, None, None, status="empty"))
+    assert view.digit.text() == "Draw a digit" and view.verdict.text() == "There is no ink on the sheet."
+
+
+def test_arguments_fill_translated_texts_in_any_order():
+    assert fill("%2 before %1", "a", "b") == "b before a"
+    assert fill("%1 and %10", *range(1, 11)) == "1 and 10"
 
 
 def test_one_scale_per_layer_with_zero_in_the_middle():
@@ -71,7 +94,7 @@ def test_a_panel_shares_the_scale_between_its_maps(qtbot):
     assert images[5].pixel(0, 0) == COLOR_TABLE[255]
     assert images[1].pixel(0, 0) != COLOR_TABLE[255]
     text = panel.describe(2)
-    assert "C1 map 2 of 6" in text and "shape 28×28" in text and "-1" in text
+    assert "C1 map 3 of 6" in text and "shape 28×28" in text and "-1" in text  # counted from 1
 
 
 def test_a_strip_panel_holds_a_vector(qtbot):
@@ -80,7 +103,7 @@ def test_a_strip_panel_holds_a_vector(qtbot):
     panel.set_maps(np.linspace(-1, 1, 120, dtype=np.float32))
     assert panel.maps().shape == (120,)
     assert (panel.images()[0].width(), panel.images()[0].height()) == (120, 1)
-    assert "C5 unit 3" in panel.describe(3)
+    assert "C5 unit 4" in panel.describe(3)
 
 
 def test_enlarged_maps_keep_sharp_pixels(qtbot):

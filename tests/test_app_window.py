@@ -26,9 +26,9 @@ def test_contract_canvas_is_named_and_empty_canvas_gives_no_prediction(window):
     assert canvas is window.canvas
     assert callable(canvas.clear)
     assert window.current_prediction() is None
-    assert window.prediction_view.verdict.text() == "Draw a digit"
-    assert window.network_input.network_input() is None
-    assert all(panel.maps() is None for panel in window.feature_maps.panels().values())
+    assert window.recognise.prediction_view.digit.text() == "Draw a digit"
+    assert window.recognise.network_input.network_input() is None
+    assert all(panel.maps() is None for panel in window.recognise.feature_maps.panels().values())
 
 
 def test_canvas_is_square_and_follows_the_window(window, qtbot):
@@ -45,7 +45,7 @@ def test_a_stroke_fills_every_panel_with_maps_of_the_right_shape(window):
     prediction = window.current_prediction()
     assert prediction is not None and prediction.is_digit
     for stage, shape in PANEL_SHAPES.items():
-        panel = window.feature_maps.panel(stage)
+        panel = window.recognise.feature_maps.panel(stage)
         assert panel.maps().shape == shape
         images = panel.images()
         assert len(images) == shape[0]
@@ -53,12 +53,13 @@ def test_a_stroke_fills_every_panel_with_maps_of_the_right_shape(window):
         # The panel shows the activations of the very forward pass that made the prediction.
         np.testing.assert_array_equal(panel.maps(), prediction.activations[stage])
     for stage, size in STRIP_SIZES.items():
-        assert window.feature_maps.panel(stage).maps().shape == (size,)
-    assert window.network_input.network_input().shape == (32, 32)
-    np.testing.assert_array_equal(window.network_input.network_input(), prediction.input)
-    np.testing.assert_allclose(window.prediction_view.bars.probabilities(), prediction.probabilities)
+        assert window.recognise.feature_maps.panel(stage).maps().shape == (size,)
+    assert window.recognise.network_input.network_input().shape == (32, 32)
+    np.testing.assert_array_equal(window.recognise.network_input.network_input(), prediction.input)
+    bars = window.recognise.prediction_view.bars
+    np.testing.assert_allclose(bars.probabilities(), prediction.probabilities)
     assert "ms" in window.time_status.text()
-    assert "CPU" in window.device_status.text() or window.recognizer().device.type != "cpu"
+    assert "CPU" in window.device_status.text() or window.session.recognizer().device.type != "cpu"
 
 
 def test_undo_redo_and_clear_update_the_prediction(window, qtbot):
@@ -69,7 +70,7 @@ def test_undo_redo_and_clear_update_the_prediction(window, qtbot):
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
     assert window.canvas.stroke_count() == 0
     assert window.current_prediction() is None
-    assert window.feature_maps.panel("C1").maps() is None
+    assert window.recognise.feature_maps.panel("C1").maps() is None
 
     QTest.keyClick(
         window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -90,7 +91,7 @@ def test_undo_redo_and_clear_update_the_prediction(window, qtbot):
     drag(window.canvas, one_points())
     QTest.keyClick(window, Qt.Key.Key_Delete)
     assert window.current_prediction() is None
-    assert window.prediction_view.verdict.text() == "Draw a digit"
+    assert window.recognise.prediction_view.digit.text() == "Draw a digit"
 
 
 def test_erasing_everything_leaves_no_prediction(window):
@@ -121,30 +122,30 @@ def test_opening_an_image_recognises_it(window, tmp_path):
     image[20:100, 45:55] = 0  # a black bar on white paper: a 1
     path = tmp_path / "one.png"
     Image.fromarray(image).save(path)
-    window.open_image(path)
+    window.session.open_file(path)
     prediction = window.current_prediction()
     assert prediction is not None and prediction.is_digit
-    assert window.feature_maps.panel("C1").maps().shape == PANEL_SHAPES["C1"]
+    assert window.recognise.feature_maps.panel("C1").maps().shape == PANEL_SHAPES["C1"]
     assert window.message_text() == ""
     assert not window.canvas.is_empty()
-    window.clear()
+    window.canvas.clear()
     assert window.current_prediction() is None
 
 
 def test_a_broken_image_gives_a_message_not_a_crash(window, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")
-    window.open_image(broken)
+    window.session.open_file(broken)
     assert window.current_prediction() is None
-    assert window.message.isVisible()
+    assert window.recognise.message.isVisible()
     assert "broken.png" in window.message_text()
-    window.open_image(tmp_path / "missing.png")
+    window.session.open_file(tmp_path / "missing.png")
     window.wait_until_idle()
     assert "missing.png" in window.message_text()
     # The next drawing clears the message and works as usual.
     drag(window.canvas, one_points())
     assert window.current_prediction() is not None
-    assert not window.message.isVisible()
+    assert not window.recognise.message.isVisible()
 
 
 def test_an_image_opened_at_once_after_a_broken_one_is_shown(window, tmp_path):
@@ -155,8 +156,8 @@ def test_an_image_opened_at_once_after_a_broken_one_is_shown(window, tmp_path):
     image[20:100, 45:55] = 0
     path = tmp_path / "one.png"
     Image.fromarray(image).save(path)
-    window.open_image(broken)
-    window.open_image(path)  # before the worker has answered for broken.png
+    window.session.open_file(broken)
+    window.session.open_file(path)  # before the worker has answered for broken.png
     prediction = window.current_prediction()
     assert prediction is not None and prediction.is_digit
     assert not window.canvas.is_empty()
@@ -169,36 +170,36 @@ def test_pasting_an_image(window, qtbot):
     for y in range(10, 70):
         for x in range(36, 44):
             image.setPixelColor(x, y, Qt.GlobalColor.black)
-    window.paste_image(image)
+    window.recognise.sheet_actions.paste_image(image)
     assert window.current_prediction() is not None
-    window.paste_image(QImage())
-    assert window.message.isVisible()
+    window.recognise.sheet_actions.paste_image(QImage())
+    assert window.recognise.message.isVisible()
 
 
 def test_switching_model_and_device_adapts_the_panels(window, qtbot):
     drag(window.canvas, zero_points())
     assert window.current_prediction() is not None
-    for key, output_kind in (("classic", "rbf_penalties"), ("modern", "logits")):
-        window.select_model(key)
+    for key, output_kind in (("shipped:classic", "rbf_penalties"), ("shipped:modern", "logits")):
+        window.session.select_model(key)
         prediction = window.current_prediction()
-        assert window.model_key() == key
-        assert window.recognizer().arch == key
+        assert window.session.model_id() == key
+        assert window.session.recognizer().arch == key.removeprefix("shipped:")
         assert prediction is not None and prediction.output_kind == output_kind
-        assert window.feature_maps.panel("C3").maps().shape == PANEL_SHAPES["C3"]
-        checked = [a.data() for a in window.model_group.actions() if a.isChecked()]
+        assert window.recognise.feature_maps.panel("C3").maps().shape == PANEL_SHAPES["C3"]
+        checked = [a.data() for a in window.menus.model_group.actions() if a.isChecked()]
         assert checked == [key]
     # Classic C3 tells which S2 maps feed it; the modern one is fully connected.
-    window.select_model("classic")
+    window.session.select_model("shipped:classic")
     window.wait_until_idle()
-    assert "fed by S2 maps" in window.feature_maps.panel("C3").describe(0)
-    window.select_model("modern")
+    assert "fed by S2 maps" in window.recognise.feature_maps.panel("C3").describe(0)
+    window.session.select_model("shipped:modern")
     window.wait_until_idle()
-    assert "fed by S2 maps" not in window.feature_maps.panel("C3").describe(0)
+    assert "fed by S2 maps" not in window.recognise.feature_maps.panel("C3").describe(0)
 
     window.actions_by_name["device_cpu"].trigger()
     window.wait_until_idle()
-    assert window.device() == "cpu"
-    assert window.recognizer().device.type == "cpu"
+    assert window.session.device() == "cpu"
+    assert window.session.recognizer().device.type == "cpu"
     assert window.device_status.text() == "Device: CPU"
     assert window.current_prediction() is not None
 
@@ -208,27 +209,27 @@ def test_an_unavailable_device_gives_a_message_and_keeps_working(window):
 
     if torch.cuda.is_available():
         pytest.skip("CUDA is present here, so it is not an unavailable device")
-    window.select_device("cuda")
+    window.session.select_device("cuda")
     window.wait_until_idle()
-    assert window.message.isVisible()
-    assert window.device() != "cuda"
+    assert window.recognise.message.isVisible()
+    assert window.session.device() != "cuda"
     drag(window.canvas, one_points())
     assert window.current_prediction() is not None
 
 
 def test_hover_text_and_map_detail(window, qtbot):
-    window.select_model("classic")
+    window.session.select_model("shipped:classic")
     drag(window.canvas, zero_points())
     assert window.current_prediction() is not None
-    text = window.feature_maps.panel("C3").describe(5)
-    assert "C3 map 5 of 16" in text and "shape 10×10" in text and "values" in text
-    panel = window.feature_maps.panel("C3")
-    window.feature_scroll.ensureWidgetVisible(panel)
+    text = window.recognise.feature_maps.panel("C3").describe(5)
+    assert "C3 map 6 of 16" in text and "shape 10×10" in text and "values" in text
+    panel = window.recognise.feature_maps.panel("C3")
+    window.recognise.feature_scroll.ensureWidgetVisible(panel)
     centre = panel.cell_rect(5).center().toPoint()
     # Hovering shows the map's details as a tooltip.
     help_event = QHelpEvent(QEvent.Type.ToolTip, centre, panel.mapToGlobal(centre))
     QApplication.sendEvent(panel, help_event)
-    assert QToolTip.isVisible() and "C3 map 5 of 16" in QToolTip.text()
+    assert QToolTip.isVisible() and "C3 map 6 of 16" in QToolTip.text()
     QToolTip.hideText()
     # Clicking opens it large with its kernels.
     QTest.mouseClick(panel, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
@@ -240,7 +241,7 @@ def test_hover_text_and_map_detail(window, qtbot):
     from lenet_core import C3_TABLE
 
     assert connected == list(C3_TABLE[:, 5])
-    dialog = window.open_map_detail("S2", 0)
+    dialog = window.recognise.open_map_detail("S2", 0)
     assert dialog.kernel_views == []
     dialog.close()
 
@@ -249,8 +250,8 @@ def test_export_feature_maps_and_canvas(window, tmp_path):
     drag(window.canvas, one_points())
     assert window.current_prediction() is not None
     maps, canvas = tmp_path / "maps.png", tmp_path / "canvas.png"
-    assert window.export_feature_maps(maps)
-    assert window.export_canvas(canvas)
+    assert window.recognise.sheet_actions.export_feature_maps(maps)
+    assert window.recognise.sheet_actions.export_canvas(canvas)
     assert Image.open(maps).size[0] > 100
     drawn = np.asarray(Image.open(canvas).convert("L"))
     assert drawn.min() < 50 and drawn.max() > 200
@@ -259,14 +260,14 @@ def test_export_feature_maps_and_canvas(window, tmp_path):
 def test_settings_persist_between_runs(qtbot, tmp_path):
     first = make_window(qtbot, tmp_path)
     first.canvas.set_pen_width(0.12)
-    first.select_model("classic")
+    first.session.select_model("shipped:classic")
     first.wait_until_idle()
     first.resize(1000, 700)
     first.close()
     second = make_window(qtbot, tmp_path)
     assert second.canvas.pen_width() == pytest.approx(0.12)
-    assert second.model_key() == "classic"
-    assert second.device() == "auto"
+    assert second.session.model_id() == "shipped:classic"
+    assert second.session.device() == "auto"
     stored = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert stored.value("window/geometry") is not None
 
@@ -274,13 +275,13 @@ def test_settings_persist_between_runs(qtbot, tmp_path):
 def test_every_action_has_a_shortcut_a_menu_entry_and_a_tooltip(window):
     in_menus = set()
     for menu in (
-        window.file_menu,
-        window.edit_menu,
-        window.model_menu,
-        window.device_menu,
-        window.view_menu,
-        window.language_menu,
-        window.help_menu,
+        window.menus.file_menu,
+        window.menus.edit_menu,
+        window.menus.model_menu,
+        window.menus.device_menu,
+        window.menus.view_menu,
+        window.menus.language_menu,
+        window.menus.help_menu,
     ):
         in_menus.update(id(a) for a in menu.actions() if not a.isSeparator())
     for name, action in window.actions_by_name.items():
@@ -289,17 +290,18 @@ def test_every_action_has_a_shortcut_a_menu_entry_and_a_tooltip(window):
         assert action.toolTip(), name
     assert window.actions_by_name["undo"].shortcut() == QKeySequence("Ctrl+Z")
     assert QKeySequence("Ctrl+Shift+Z") in window.actions_by_name["redo"].shortcuts()
-    for widget in (window.canvas, window.pen_slider, window.model_combo, window.feature_scroll):
+    page = window.recognise
+    for widget in (window.canvas, page.pen_slider, window.menus.model_combo, page.feature_scroll):
         assert widget.toolTip(), widget.objectName()
 
 
 def test_switching_language_to_chinese_and_back(window):
     window.set_language("zh_CN")
-    assert window.file_menu.title() == "文件(&F)"
-    assert window.prediction_view.verdict.text() == "请写一个数字"
+    assert window.menus.file_menu.title() == "文件(&F)"
+    assert window.recognise.prediction_view.digit.text() == "请写一个数字"
     window.set_language("en")
-    assert window.file_menu.title() == "&File"
-    assert window.prediction_view.verdict.text() == "Draw a digit"
+    assert window.menus.file_menu.title() == "&File"
+    assert window.recognise.prediction_view.digit.text() == "Draw a digit"
 
 
 def test_dropping_an_image_file_on_the_canvas(window, tmp_path):
@@ -329,6 +331,6 @@ def test_the_shown_prediction_is_for_the_final_drawing(window):
     """However many live updates were skipped while drawing, the one on release is never dropped."""
     drag(window.canvas, zero_points(200))
     shown = window.current_prediction()
-    expected = window.recognizer().predict(window.canvas.rasterize())
+    expected = window.session.recognizer().predict(window.canvas.rasterize())
     np.testing.assert_allclose(shown.probabilities, expected.probabilities, rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(shown.input, expected.input)

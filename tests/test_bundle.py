@@ -1,4 +1,5 @@
-"""The PyInstaller bundle (issue 5): build it if needed, then run `LeNetDigits --version/--help/--self-test`.
+"""The PyInstaller bundle: build it if needed, then run `LeNetDigits --version/--help/--self-test`, the
+self-test again on a virtual screen (Xvfb) with a screenshot of every tab, and without any display.
 
 Building takes a few minutes, so it happens only when asked: `.ci/run` sets LENET_DIGITS_BUNDLE_TESTS=1
 (and installs the `bundle` extra). Elsewhere these tests run against an existing, up-to-date
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "packaging"))
 import bundle_info as info  # noqa: E402
+import pins  # noqa: E402
 
 pytestmark = pytest.mark.bundle
 
@@ -27,6 +31,10 @@ BUILD_ENV = "LENET_DIGITS_BUNDLE_TESTS"
 # What the bundle is made from: a change in any of these makes an existing bundle stale.
 SOURCES = ("app", "lenet_core", "resources", "packaging", "pyproject.toml")
 BUILD_TIMEOUT_S = 40 * 60
+SCREENSHOTS = REPO / "ci-artifacts" / "bundle-screenshots"  # git-ignored; CI keeps it with the run
+TABS_PHOTOGRAPHED = ("recognise-tab", "train-tab", "train-tab-result", "train-tab-zh_CN")
+# Words that mean the app printed a problem; its output on a clean run has none of them.
+ERROR_WORDS = re.compile(r"traceback|error|exception|warning|critical|fatal|could not|cannot", re.IGNORECASE)
 
 
 def _newest_source_mtime() -> float:
@@ -125,22 +133,22 @@ def test_self_test(bundle, tmp_path):
     assert Path(summary["resources"]).is_relative_to(bundle)  # found inside the bundle, not the checkout
     checks = summary["checks"]
     assert set(checks) >= {
-        "imports",
-        "window",
-        "drawing",
-        "recognition",
-        "fine_tuning",
-        "translations",
-        "icons",
-        "folder_untouched",
+        "imports", "window", "drawing", "recognition", "fine_tuning", "tabs", "gallery",
+        "fine_tune_keep_reset", "model_manager", "dialogs", "language", "icons", "folder_untouched",
     }
     assert all(c["ok"] for c in checks.values())
     assert {m["label"] for m in checks["drawing"]["models"].values()} == {checks["drawing"]["digit"]}
-    assert set(checks["drawing"]["models"]) == {"classic", "modern"}
+    assert set(checks["drawing"]["models"]) == {"shipped:classic", "shipped:modern"}
     for arch in ("classic", "modern"):
         assert checks["recognition"][arch]["mnist_accuracy"] >= 0.9
-    assert checks["translations"]["qt_catalog_loaded"]
+    # What a user reaches: the chart drew its curves, thumbnails were painted, every dialog answered.
+    tour = checks["fine_tune_keep_reset"]
+    assert tour["chart_points"] > 0 and tour["loss_pixels"] > 30
+    assert checks["gallery"]["dark_pixels_shown"] > 0
+    assert checks["dialogs"]["read_as"] == 3 and checks["dialogs"]["exported_files"] > 0
+    assert checks["language"]["qt_catalog_loaded"]
     assert "svg" in checks["icons"]["image_formats"]
+    assert not ERROR_WORDS.search(result.stderr), result.stderr[-3000:]
     # The bundle never writes into its own folder (the self-test checks it too, from inside).
     after = {p: p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()}
     assert after == before
@@ -208,3 +216,59 @@ def test_desktop_entry(bundle, tmp_path):
     assert (data / "icons" / "hicolor" / "256x256" / "apps" / f"{info.DESKTOP_ID}.png").exists()
     subprocess.run(["sh", str(script), "--uninstall"], env=env, check=True, capture_output=True)
     assert not (data / "applications" / f"{info.DESKTOP_ID}.desktop").exists()
+
+
+def _problems(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ERROR_WORDS.search(line)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Xvfb: Linux only")
+def test_every_tab_on_a_virtual_screen(bundle, tmp_path):
+    """The bundle on a real X server (Xvfb), not offscreen: the self-test's tour, a screenshot of each
+    tab into ci-artifacts/, and not one error printed."""
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        pytest.skip("xvfb-run is not installed (bash packaging/install-system-deps.sh --xvfb)")
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    env = _isolated_env(tmp_path)
+    env.pop("QT_QPA_PLATFORM")
+    result = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1400x900x24", str(info.executable()), "--self-test",
+         "--screenshots", str(SCREENSHOTS)],
+        capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path, check=False,
+    )
+    summary = _summary(result.stdout)
+    failed = f"failed: {summary.get('failed')}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0 and summary["ok"], failed
+    assert summary["checks"]["window"]["platform"] == "xcb"
+    for name in TABS_PHOTOGRAPHED:
+        shot = SCREENSHOTS / f"{name}.png"
+        assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot
+        assert shot.stat().st_size > 20_000, f"{shot} is almost empty"
+    assert _problems(result.stderr) == []
+
+
+def test_without_a_display_it_says_so_in_one_sentence(bundle, tmp_path):
+    env = _isolated_env(tmp_path)
+    for key in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(key, None)
+    result = _run(bundle, tmp_path, env=env, timeout=120)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("other platforms always have a display")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0], result.stderr
+    assert "xcb" not in result.stderr and "Reinstalling" not in result.stderr
+
+
+def test_the_pins_report_what_differs():
+    pinned = pins.read_pins()
+    for name in ("torch", "pyside6-essentials", "pyqtgraph", "numpy", "pyinstaller"):
+        assert name in pinned, name
+    moved = {**pinned, "pyqtgraph": "0.0.1"}
+    assert any(line.startswith("pyqtgraph ") and "pinned 0.0.1" in line for line in pins.mismatches(moved))
+
+
+@pytest.mark.skipif(os.environ.get(BUILD_ENV) != "1", reason=f"only where bundles are built ({BUILD_ENV}=1)")
+def test_the_bundle_is_built_from_the_pinned_versions():
+    assert pins.mismatches() == []

@@ -58,8 +58,50 @@ def test_truncated_and_trailing(tmp_path):
 def test_truncated_gzip(tmp_path):
     data = gzip.compress(idx_bytes(np.zeros((2, 28, 28), np.uint8), IMAGES_MAGIC))
     (tmp_path / "cut.gz").write_bytes(data[: len(data) // 2])
-    with pytest.raises(IDXError, match="cannot read"):
+    with pytest.raises(IDXError, match="gzip stream is damaged or cut short"):
         read_idx(tmp_path / "cut.gz", IMAGES_MAGIC)
+
+
+def test_corrupt_gzip_stream(tmp_path):
+    # A valid gzip header, then a deflate block of a type that does not exist: zlib's own error.
+    data = bytearray(gzip.compress(np.random.default_rng(0).integers(0, 255, 5000, np.uint8).tobytes()))
+    data[10] = 0xFF
+    (tmp_path / "bad.gz").write_bytes(bytes(data))
+    with pytest.raises(IDXError, match="gzip stream is damaged or cut short"):
+        read_idx(tmp_path / "bad.gz", IMAGES_MAGIC)
+
+
+@pytest.mark.parametrize(
+    "dims",
+    [
+        (2**32 - 1, 2**32 - 1, 2**32 - 1),  # wraps around in 64-bit arithmetic
+        (2**31, 2**31, 4),  # wraps to exactly 0
+        (0, 28, 28),
+    ],
+)
+def test_absurd_dimensions_say_so_without_negative_sizes(tmp_path, dims):
+    header = struct.pack(">I", IMAGES_MAGIC) + struct.pack(">3I", *dims)
+    (tmp_path / "x").write_bytes(header + bytes(100))
+    with pytest.raises(IDXError) as info:
+        read_idx(tmp_path / "x", IMAGES_MAGIC)
+    message = str(info.value)
+    assert "-" not in message.split(":", 1)[1].replace(" x ", "")  # no negative byte counts
+    assert f"{dims[0] * dims[1] * dims[2]:,} bytes of data, the file holds 100" in message
+
+
+def test_lenet_train_turns_a_corrupt_file_into_one_line(tmp_path, capsys):
+    from lenet_core.cli.train import main
+
+    write_split(tmp_path, np.zeros((3, 28, 28), np.uint8), np.array([1, 2, 3], np.uint8), split="train")
+    write_split(tmp_path, np.zeros((3, 28, 28), np.uint8), np.array([1, 2, 3], np.uint8), split="test")
+    images = tmp_path / "train-images-idx3-ubyte.gz"
+    data = bytearray(images.read_bytes())
+    data[10] = 0xFF
+    images.write_bytes(bytes(data))
+    code = main(["--data", str(tmp_path), "--out", str(tmp_path / "m.safetensors"), "--epochs", "1"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("lenet-train: ") and "gzip stream" in err
 
 
 def test_count_mismatch_and_bad_labels(tmp_path):

@@ -17,7 +17,7 @@ from lenet_core.models import (
 )
 from lenet_core.models.rbf_centres import centres, min_hamming_distance, render
 
-PAPER = {  # stage: (output shape, parameters, connections), lenet5.md / the paper
+PAPER = {  # stage: (output shape, parameters, connections), as LeCun et al. (1998) give them
     "C1": ((6, 28, 28), 156, 122_304),
     "S2": ((6, 14, 14), 12, 5_880),
     "C3": ((16, 10, 10), 1_516, 151_600),

@@ -8,6 +8,8 @@ from lenet_core import ImageError, preprocess, to_network_input
 from lenet_core.preprocess import BACKGROUND_VALUE, INK_VALUE, stroke_width
 from lenet_core.shipped_data import TEST_SAMPLE, load
 
+from . import clean_inputs
+
 SEVEN = [(0.15, 0.1), (0.85, 0.1), (0.45, 0.95)]  # a 7 as a polyline in a unit box
 FOUR = [(0.7, 0.95), (0.7, 0.05), (0.1, 0.65), (0.9, 0.65)]
 
@@ -157,3 +159,28 @@ def test_unreadable_files_raise_image_error(tmp_path, bad, message):
 def test_bad_arrays_raise_image_error(bad):
     with pytest.raises(ImageError):
         preprocess(bad)
+
+
+def test_clean_images_reach_the_network_exactly_as_when_the_models_were_trained():
+    # Drawings in every clean form (polarity, pencil, colour, transparency, dtype) and MNIST digits.
+    fixture = np.load(clean_inputs.FIXTURE)
+    cases = list(clean_inputs.clean_cases(fixture))
+    assert len(cases) == len(fixture["expected"])
+    for (name, image), expected in zip(cases, fixture["expected"], strict=True):
+        out = preprocess(image)
+        assert out is not None, name
+        np.testing.assert_allclose(out, expected, rtol=0, atol=1e-6, err_msg=name)
+    mnist = load(TEST_SAMPLE).images
+    for i, expected in enumerate(fixture["mnist_expected"]):
+        np.testing.assert_allclose(preprocess(mnist[i]), expected, rtol=0, atol=1e-6, err_msg=f"MNIST {i}")
+
+
+def test_mnist_round_trip_is_pinned():
+    # The whole shipped test sample: how many come back pixel for pixel, and how far the rest move.
+    fixture = np.load(clean_inputs.FIXTURE)
+    mnist = load(TEST_SAMPLE).images
+    outs = np.stack([preprocess(im) for im in mnist])
+    padded = np.pad(mnist.astype(np.float32) / 255, ((0, 0), (2, 2), (2, 2)))
+    diff = np.abs(outs - padded).reshape(len(mnist), -1)
+    assert int((diff.max(axis=1) < 1e-6).sum()) == int(fixture["mnist_identical"])  # 605 of 1000
+    assert float(diff.mean()) == pytest.approx(float(fixture["mnist_mean_abs_diff"]), abs=1e-7)  # 0.0046

@@ -127,9 +127,9 @@ def test_bad_inputs_are_refused(store: SampleStore):
 def test_list_filter_and_counts(store: SampleStore):
     assert store.counts() == dict.fromkeys(range(10), 0)
     ids = [store.add(digit_image(i), label) for i, label in enumerate([3, 1, 3, 9, 3])]
-    assert [s.id for s in store.list()] == ids[::-1]  # newest first
-    assert [s.id for s in store.list(label=3)] == [ids[4], ids[2], ids[0]]
-    assert store.list(label=0) == []
+    assert [s.id for s in store.samples()] == ids[::-1]  # newest first
+    assert [s.id for s in store.samples(label=3)] == [ids[4], ids[2], ids[0]]
+    assert store.samples(label=0) == []
     assert store.counts() == {0: 0, 1: 1, 2: 0, 3: 3, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 1}
 
 
@@ -182,7 +182,7 @@ def test_relabel_delete_undo_redo(store: SampleStore):
     assert isinstance(undone, Delete) and undone.sample.id == a
     restored = store.get(a)  # same id, same image, strokes and time
     assert restored == original_a.__class__(**{**original_a.__dict__, "label": 7})
-    assert [s.id for s in store.list()] == [b, a]
+    assert [s.id for s in store.samples()] == [b, a]
 
     assert store.undo() == Relabel(a, 1, 7)
     assert store.get(a) == original_a
@@ -207,7 +207,7 @@ def test_deleted_id_is_never_reused(store: SampleStore):
     b = store.add(digit_image(2), 2)
     assert b != a
     assert isinstance(store.undo(), Delete)
-    assert {s.id for s in store.list()} == {a, b}
+    assert {s.id for s in store.samples()} == {a, b}
 
 
 def test_missing_ids(store: SampleStore):
@@ -376,7 +376,7 @@ def test_undecodable_sample_is_skipped_for_training(db: Path):
         assert labels == [1, 3]
         np.testing.assert_array_equal(images[0], digit_image(1))
         np.testing.assert_array_equal(images[1], digit_image(3))
-        assert {x.id for x in s.list()} == {good, bad, later}  # still listed, so the user can delete it
+        assert {x.id for x in s.samples()} == {good, bad, later}  # still listed, so the user can delete it
 
 
 LOCKER = """
@@ -464,7 +464,7 @@ def test_crash_loses_no_committed_sample(db: Path):
     reported += [int(line) for line in child.stdout.read().split()]
 
     with SampleStore(db) as s:
-        stored = {x.id: x for x in s.list()}
+        stored = {x.id: x for x in s.samples()}
         assert set(reported) <= set(stored)
         assert len(stored) >= len(reported) + 1
         for n, sid in enumerate(reported):  # each committed sample is whole
@@ -475,3 +475,130 @@ def test_crash_loses_no_committed_sample(db: Path):
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         con.close()
+
+
+# ------------------------------------------------------------------- special files, progress, cancel
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_in_the_import_folder_is_skipped_not_waited_on(store: SampleStore, tmp_path: Path):
+    import threading
+
+    root = tmp_path / "digits"
+    (root / "4").mkdir(parents=True)
+    Image.fromarray(digit_image(1)).save(root / "4" / "a.png")
+    os.mkfifo(root / "4" / "pipe.png")  # opening it for reading would wait for a writer forever
+    outcome: list[object] = []
+
+    def run() -> None:
+        with SampleStore(store.path) as own:  # the worker thread's own connection, as in the app
+            outcome.append(own.import_folder(root))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():  # release the hung reader before failing
+        with open(root / "4" / "pipe.png", "wb"):
+            pass
+        pytest.fail("import_folder hangs on a FIFO")
+    (report,) = outcome
+    assert len(report.imported) == 1
+    (path, why), = report.skipped
+    assert path.name == "pipe.png" and "not a regular file" in why and "pipe" in why
+
+
+def test_import_and_export_report_progress_and_can_be_cancelled(store: SampleStore, tmp_path: Path):
+    from lenet_core.sample_transfer import export_folder, import_folder
+
+    root = tmp_path / "digits"
+    (root / "2").mkdir(parents=True)
+    for n in range(6):
+        Image.fromarray(digit_image(n)).save(root / "2" / f"{n}.png")
+    seen: list[tuple[int, int]] = []
+    report = import_folder(store, root, progress=lambda done, total: seen.append((done, total)))
+    assert len(report.imported) == 6 and not report.cancelled
+    assert seen[0] == (0, 6) and seen[-1] == (6, 6)
+
+    asked = []
+
+    def cancel_after_three() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    again = import_folder(store, root, should_cancel=cancel_after_three)
+    assert again.cancelled and len(again.imported) == 3  # what was imported before stays
+    assert "cancelled" in again.summary()
+    assert store.counts()[2] == 9
+
+    out = tmp_path / "out"
+    asked.clear()
+    partial = export_folder(store, out, should_cancel=cancel_after_three)
+    assert partial.cancelled and len(partial.written) == 3
+    full = export_folder(store, out, progress=lambda done, total: seen.append((done, total)))
+    assert len(full.written) == 9 and seen[-1] == (9, 9)
+    assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_a_regular_file_check_refuses_devices(tmp_path: Path):
+    from lenet_core.sample_transfer import NotRegularFileError, read_regular_file
+
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(NotRegularFileError, match="device"):
+            read_regular_file(Path("/dev/zero"))  # would read for ever
+    (tmp_path / "f.png").write_bytes(b"abc")
+    assert read_regular_file(tmp_path / "f.png") == b"abc"
+
+
+READ_ONLY_SCRIPT = """
+import sys
+from lenet_core.sample_store import SampleStore, SampleStoreError
+try:
+    SampleStore(sys.argv[1])
+except SampleStoreError as exc:
+    print(exc)
+else:
+    print("opened")
+"""
+
+
+def run_on_read_only_folder(folder: Path, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a child process that cannot write in `folder`.
+
+    Not root: the folder's permissions do it. Root ignores permissions, so the child then runs in its
+    own mount namespace where `folder` is a read-only bind mount (a real read-only file system).
+    """
+    import shutil
+
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    command = [sys.executable, "-c", code, *args]
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("running as root without unshare(1): no way to make a folder read-only")
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    result = subprocess.run([unshare, "-m", "sh", "-c", script, "sh", str(folder), *command],
+                            capture_output=True, text=True, env=env, timeout=60)
+    if "mount" in result.stderr and result.returncode != 0:
+        pytest.skip(f"cannot make a read-only mount here: {result.stderr.strip()[:200]}")
+    return result
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file systems")
+@pytest.mark.parametrize("existing", [False, True], ids=["new-database", "existing-database"])
+def test_a_read_only_folder_is_named_in_the_message(tmp_path: Path, existing: bool):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "samples.sqlite3"
+    if existing:
+        with SampleStore(db) as s:
+            s.add(digit_image(1), 1)
+    try:
+        result = run_on_read_only_folder(folder, READ_ONLY_SCRIPT, str(db))
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr[-2000:]
+    message = result.stdout.strip()
+    assert f"the folder {folder} is read-only" in message, message
+    assert "unable to open database file" not in message

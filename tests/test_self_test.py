@@ -57,3 +57,30 @@ def test_measure_startup_prints_and_quits(tmp_path):
     assert record["window_shown_epoch"] <= record["model_ready_epoch"]
     if record["process_start_epoch"] is not None:  # known on Linux (/proc)
         assert record["process_start_epoch"] <= record["window_shown_epoch"]
+
+
+BROKEN_WIDGETS = """
+import sys
+sys.modules["pyqtgraph"] = None  # the chart's library is missing, as it was from a bundle
+import app.pages.train.sample_gallery as gallery
+
+def broken(self, *args):
+    raise RuntimeError("thumbnail painting broke")
+
+gallery.SampleListModel.data = broken  # every thumbnail raises when the view paints it
+from app.main import main
+sys.exit(main(["--self-test"]))
+"""
+
+
+def test_the_self_test_fails_when_a_widget_raises_or_cannot_be_built(tmp_path):
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-c", BROKEN_WIDGETS], capture_output=True, text=True,
+                            timeout=300, env=env, cwd=tmp_path, check=False)
+    summary = json.loads(result.stdout[result.stdout.find("{\n") :])
+    assert result.returncode == 1 and not summary["ok"]
+    checks = summary["checks"]
+    assert not checks["tabs"]["ok"] and "training chart" in checks["tabs"]["reason"]
+    assert not checks["gallery"]["ok"] and "thumbnail painting broke" in checks["gallery"]["reason"]
+    assert checks["recognition"]["ok"] and checks["drawing"]["ok"], "the parts that work still pass"
+    assert "self-test FAILED" in result.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDropEvent,
     QImage,
@@ -24,43 +23,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.config import DEFAULT_PEN_WIDTH, ERASER_SCALE, PEN_WIDTH_RANGE, RASTER_SIZE
-from app.widgets.strokes import Stroke, paint_stroke
+from app.widgets.qimage import to_array
+from app.widgets.sheet_history import Sheet, SheetHistory, is_image_drop
+from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, paint_stroke
 
-PAPER = QColor(255, 255, 255)
-INK = QColor(0, 0, 0)
 SURROUND_SHADE = 0.92  # the area around the square sheet, slightly darker than the window
 
 
-def grey_array(image: QImage) -> np.ndarray:
-    """A QImage as an (H, W) uint8 grey array (a copy): a format conversion, no resizing."""
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
-
-
-class _StrokeLayer:
-    """Committed strokes painted once into an image, so a long drawing does not slow each repaint."""
-
-    def __init__(self, fmt: QImage.Format) -> None:
-        self._format = fmt
-        self.image = QImage()
-
-    def rebuild(self, side: int, strokes: list[Stroke]) -> None:
-        self.image = QImage(max(1, side), max(1, side), self._format)
-        self.image.fill(PAPER)
-        for stroke in strokes:
-            self.add(stroke)
-
-    def add(self, stroke: Stroke) -> None:
-        painter = QPainter(self.image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_stroke(painter, stroke, float(self.image.width()), INK, PAPER)
-        painter.end()
-
-
 class DrawingCanvas(QWidget):
-    """Square paper in the middle of the widget; strokes, eraser, undo/redo, drops."""
+    """Square paper in the middle of the widget; strokes, eraser, undo/redo, drops.
+
+    Every change of the sheet (a stroke, Clear, an opened image replacing the drawing) is one step of
+    its undo history, so no action on the sheet loses the user's drawing for good.
+    """
 
     drawing_changed = Signal()  # a stroke grew (live updates while drawing)
     drawing_finished = Signal()  # a stroke ended, or undo/redo changed the drawing
@@ -83,47 +58,55 @@ class DrawingCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self._strokes: list[Stroke] = []
-        self._redo: list[Stroke] = []
+        self._history = SheetHistory()
+        self._before_stroke: Sheet | None = None  # the sheet as it was when the current stroke began
         self._current: Stroke | None = None
         self._current_source: str | None = None  # "mouse", "tablet" or "touch": one input at a time
         self._pen_width = DEFAULT_PEN_WIDTH
         self._eraser_mode = False
         self._background: QImage | None = None  # an opened image, shown until the user draws
+        self._origin: object = None  # what the opened image came from (the session's business)
 
-        self._display = _StrokeLayer(QImage.Format.Format_RGB32)
-        self._raster = _StrokeLayer(QImage.Format.Format_Grayscale8)
+        self._display = StrokeLayer(QImage.Format.Format_RGB32)
+        self._raster = StrokeLayer(QImage.Format.Format_Grayscale8)
         self._raster.rebuild(RASTER_SIZE, [])
 
     # -- public API ------------------------------------------------------------------------------
     def clear(self) -> None:
-        """Remove every stroke and any opened image (not undoable: it is the fresh-start button)."""
+        """Remove every stroke and any opened image; undoable like a stroke (Ctrl+Z brings it back)."""
+        if self._current is None and not self.is_empty():
+            self._history.record(self._sheet())
+        self._reset_sheet()
+
+    def new_sheet(self) -> None:
+        """A blank sheet with no history (after the drawing was stored as a sample: nothing to undo)."""
+        self._history.forget()
+        self._reset_sheet()
+
+    def _reset_sheet(self) -> None:
         self._strokes.clear()
-        self._redo.clear()
         self._current = None
         self._current_source = None
         self._background = None
+        self._origin = None
         self._rebuild_layers()
         self._announce_history()
         self.update()
         self.cleared.emit()
 
     def undo(self) -> None:
-        if self._current is not None or not self._strokes:
-            return
-        self._redo.append(self._strokes.pop())
-        self._after_history_change()
+        if self._current is None and self._history.can_undo():
+            self._restore(self._history.undo(self._sheet()))
 
     def redo(self) -> None:
-        if self._current is not None or not self._redo:
-            return
-        self._strokes.append(self._redo.pop())
-        self._after_history_change()
+        if self._current is None and self._history.can_redo():
+            self._restore(self._history.redo(self._sheet()))
 
     def can_undo(self) -> bool:
-        return bool(self._strokes)
+        return self._history.can_undo()
 
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._history.can_redo()
 
     def strokes(self) -> list[Stroke]:
         """The finished strokes, oldest first (a copy: the canvas keeps its own list)."""
@@ -139,8 +122,6 @@ class DrawingCanvas(QWidget):
     def has_drawing(self) -> bool:
         return bool(self._strokes) or self._current is not None
 
-    def is_drawing(self) -> bool:
-        return self._current is not None
 
     def pen_width(self) -> float:
         return self._pen_width
@@ -159,15 +140,20 @@ class DrawingCanvas(QWidget):
             self._eraser_mode = on
             self.eraser_mode_changed.emit(on)
 
-    def show_image(self, image: QImage | None) -> None:
-        """Show an opened image on the sheet (display only: the core reads the file itself)."""
-        self._strokes.clear()
-        self._redo.clear()
-        self._current = None
-        self._background = image if image is not None and not image.isNull() else None
-        self._rebuild_layers()
+    def show_image(self, image: QImage, origin: object = None) -> None:
+        """Show an opened image on the sheet in place of the drawing (display only: the core reads the
+        file itself). The drawing it replaces is one Ctrl+Z away; `origin` says where the image came
+        from, for whoever restores it from the history (`image_origin`)."""
+        if image.isNull():
+            return
+        if self._current is None and not self.is_empty():
+            self._history.record(self._sheet())
+        self._restore(Sheet((), image, origin), announce=False)
         self._announce_history()
-        self.update()
+
+    def image_origin(self) -> object:
+        """The `origin` given with the opened image on the sheet (None: no image shown)."""
+        return self._origin if self._background is not None else None
 
     def rasterize(self) -> np.ndarray:
         """The drawing as a (RASTER_SIZE, RASTER_SIZE) uint8 grey array: black ink on white paper."""
@@ -178,7 +164,11 @@ class DrawingCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             paint_stroke(painter, self._current, float(image.width()), INK, PAPER)
             painter.end()
-        return grey_array(image)
+        return to_array(image)
+
+    def sample_image(self) -> np.ndarray:
+        """The sheet as a sample: the very raster predictions are made from, or an opened image as shown."""
+        return self.rasterize() if self.has_drawing() else to_array(self.render_image())
 
     def render_image(self, side: int = RASTER_SIZE) -> QImage:
         """The sheet as the user sees it (opened image or strokes), for export."""
@@ -288,12 +278,18 @@ class DrawingCanvas(QWidget):
 
     # -- drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        mime = event.mimeData()
-        if mime.hasImage() or any(url.isLocalFile() for url in mime.urls()):
+        # Refused here (the cursor says so) rather than failing after the drop: a text file or a
+        # folder is never taken for an image.
+        if is_image_drop(event.mimeData()):
             event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         mime = event.mimeData()
+        if not is_image_drop(mime):
+            event.ignore()
+            return
         files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
         if files:
             self.file_dropped.emit(files[0])
@@ -312,6 +308,7 @@ class DrawingCanvas(QWidget):
         return QPointF(x, y)
 
     def _begin(self, source: str, position: QPointF, eraser: bool, pressure: float | None) -> None:
+        self._before_stroke = self._sheet()
         if self._background is not None:
             # Drawing starts a new drawing; the opened image is not part of it.
             self._background = None
@@ -336,19 +333,31 @@ class DrawingCanvas(QWidget):
         stroke, self._current, self._current_source = self._current, None, None
         if stroke is None:
             return
+        if self._before_stroke is not None:
+            self._history.record(self._before_stroke)
+            self._before_stroke = None
+        if self._origin is not None and self._background is None:
+            self._origin = None  # the opened image was drawn over: the sheet is a drawing now
         self._strokes.append(stroke)
-        self._redo.clear()
         self._display.add(stroke)
         self._raster.add(stroke)
         self._announce_history()
         self.update()
         self.drawing_finished.emit()
 
-    def _after_history_change(self) -> None:
+    def _sheet(self) -> Sheet:
+        return Sheet(tuple(self._strokes), self._background, self._origin)
+
+    def _restore(self, sheet: Sheet, announce: bool = True) -> None:
+        self._strokes = list(sheet.strokes)
+        self._background, self._origin = sheet.background, sheet.origin
+        self._current = None
+        self._current_source = None
         self._rebuild_layers()
-        self._announce_history()
         self.update()
-        self.drawing_finished.emit()
+        if announce:
+            self._announce_history()
+            self.drawing_finished.emit()
 
     def _announce_history(self) -> None:
         self.undo_available.emit(self.can_undo())

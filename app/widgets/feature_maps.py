@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QLinearGradient, QMouseEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from app.colormap import COLOR_TABLE, indexed_image, layer_limit, to_indices
+from app.texts import Retranslating, fill, layer_name
 
 GAP = 3  # pixels between maps
 TITLE_HEIGHT = 18
@@ -73,8 +74,6 @@ class LayerPanel(QWidget):
     def limit(self) -> float:
         return self._limit
 
-    def is_strip(self) -> bool:
-        return self._strip
 
     def set_caption(self, caption: str) -> None:
         self._caption = caption
@@ -178,14 +177,14 @@ class LayerPanel(QWidget):
 
     def _title(self) -> str:
         if self._maps is None:
-            return f"{self.stage}  {self._caption}".rstrip()
+            return f"{layer_name(self.stage)}  {self._caption}".rstrip()
         if self._strip:
             shape = f"{self._count()}"
         else:
             n, h, w = self._maps.shape
-            shape = self.tr("%1 maps %2×%3").replace("%1", str(n)).replace("%2", str(h)).replace("%3", str(w))
+            shape = fill(self.tr("%1 maps %2×%3"), str(n), str(h), str(w))
         scale = f"±{self._limit:.3g}"
-        return "  ".join(part for part in (self.stage, shape, scale, self._caption) if part)
+        return "  ".join(part for part in (layer_name(self.stage), shape, scale, self._caption) if part)
 
     # -- interaction -----------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
@@ -226,27 +225,20 @@ class LayerPanel(QWidget):
             return ""
         if self._strip:
             value = float(self._maps.reshape(-1)[index])
-            label = self._cell_labels[index] if self._cell_labels else str(index)
+            # Units and maps are counted from 1 for people (the output's cells are the digits 0-9).
+            label = self._cell_labels[index] if self._cell_labels else str(index + 1)
             return (
-                self.tr("%1 unit %2: %3")
-                .replace("%1", self.stage)
-                .replace("%2", label)
-                .replace("%3", f"{value:.4g}")
+                fill(self.tr("%1 unit %2: %3"), layer_name(self.stage), label, f"{value:.4g}")
             )
         values = self._maps[index]
         lines = [
-            self.tr("%1 map %2 of %3")
-            .replace("%1", self.stage)
-            .replace("%2", str(index))
-            .replace("%3", str(self._maps.shape[0])),
-            self.tr("shape %1×%2").replace("%1", str(values.shape[0])).replace("%2", str(values.shape[1])),
-            self.tr("values %1 … %2")
-            .replace("%1", f"{float(values.min()):.3g}")
-            .replace("%2", f"{float(values.max()):.3g}"),
+            fill(self.tr("%1 map %2 of %3"), self.stage, str(index + 1), str(self._maps.shape[0])),
+            fill(self.tr("shape %1×%2"), str(values.shape[0]), str(values.shape[1])),
+            fill(self.tr("values %1 … %2"), f"{float(values.min()):.3g}", f"{float(values.max()):.3g}"),
         ]
         if self._connections is not None and index < self._connections.shape[1]:
-            inputs = ", ".join(str(i) for i in np.flatnonzero(self._connections[:, index]))
-            lines.append(self.tr("fed by S2 maps %1").replace("%1", inputs))
+            inputs = ", ".join(str(i + 1) for i in np.flatnonzero(self._connections[:, index]))
+            lines.append(fill(self.tr("fed by S2 maps %1"), inputs))
         lines.append(self.tr("click to enlarge with its kernels"))
         return "\n".join(lines)
 
@@ -279,7 +271,7 @@ class ColorLegend(QWidget):
         painter.end()
 
 
-class FeatureMapsView(QWidget):
+class FeatureMapsView(Retranslating, QWidget):
     """All panels of one forward pass, plus the legend; adapts its captions to the model."""
 
     map_clicked = Signal(str, int)
@@ -369,7 +361,3 @@ class FeatureMapsView(QWidget):
             self.tr("Each layer is scaled to ± its own largest absolute value, so its maps can be compared.")
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.colormap import indexed_image, layer_limit, to_indices
+from app.texts import Retranslating, fill
 from app.widgets.map_image import MapImage
 
 
-class MapDetailDialog(QDialog):
+class MapDetailDialog(Retranslating, QDialog):
     """Non-modal: it stays open and updates with every prediction while the user keeps drawing."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,8 +71,9 @@ class MapDetailDialog(QDialog):
     def _build_kernels(self) -> None:
         while self._kernel_grid.count():
             item = self._kernel_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.kernel_views = []
         if self._kernels is None:
             return
@@ -97,21 +99,22 @@ class MapDetailDialog(QDialog):
             self.kernel_views.append(view)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("%1 map %2").replace("%1", self.stage).replace("%2", str(self.index)))
+        number = str(self.index + 1)  # maps are counted from 1 for people, as in the hover text
+        self.setWindowTitle(fill(self.tr("%1 map %2"), self.stage, number))
         values = getattr(self, "_values", None)
         if values is None:
-            self.heading.setText(
-                self.tr("%1 map %2: nothing drawn").replace("%1", self.stage).replace("%2", str(self.index))
-            )
+            self.heading.setText(fill(self.tr("%1 map %2: nothing drawn"), self.stage, number))
         else:
             self.heading.setText(
-                self.tr("%1 map %2, %3×%4, values %5 … %6")
-                .replace("%1", self.stage)
-                .replace("%2", str(self.index))
-                .replace("%3", str(values.shape[0]))
-                .replace("%4", str(values.shape[1]))
-                .replace("%5", f"{float(values.min()):.3g}")
-                .replace("%6", f"{float(values.max()):.3g}")
+                fill(
+                    self.tr("%1 map %2, %3×%4, values %5 … %6"),
+                    self.stage,
+                    number,
+                    str(values.shape[0]),
+                    str(values.shape[1]),
+                    f"{float(values.min()):.3g}",
+                    f"{float(values.max()):.3g}",
+                )
             )
         source = self.tr("input") if self.stage == "C1" else "S2"  # what the kernels read
         if self._kernels is None:
@@ -120,21 +123,18 @@ class MapDetailDialog(QDialog):
             )
         else:
             self.kernel_heading.setText(
-                self.tr("Kernels %1×%2, one per %3 map feeding it:")
-                .replace("%1", str(self._kernels.shape[-2]))
-                .replace("%2", str(self._kernels.shape[-1]))
-                .replace("%3", source)
+                fill(
+                    self.tr("Kernels %1×%2, one per %3 map feeding it:"),
+                    str(self._kernels.shape[-2]),
+                    str(self._kernels.shape[-1]),
+                    source,
+                )
             )
         for label in self.findChildren(QLabel):
             i = label.property("input_index")
             if i is None:
                 continue
             if label.property("connected"):
-                label.setText(self.tr("from %1").replace("%1", f"{source} {i}"))
+                label.setText(fill(self.tr("from %1"), f"{source} {i + 1}"))
             else:
-                label.setText(self.tr("S2 %1: not connected").replace("%1", str(i)))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+                label.setText(fill(self.tr("S2 %1: not connected"), str(i + 1)))

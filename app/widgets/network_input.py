@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.colormap import gray_image
+from app.texts import Retranslating
 from app.widgets.map_image import MapImage
 
-# The network's input range (background, ink); shown as MNIST shows it, light ink on black.
-INPUT_RANGE = (-0.1, 1.175)
 
+class NetworkInputView(Retranslating, QWidget):
+    """Shown as MNIST shows it, light ink on black, over the network's input range (background, ink),
+    which the core defines and the page passes in."""
 
-class NetworkInputView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, input_range: tuple[float, float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._range = input_range
         self.setObjectName("network_input")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -32,7 +34,7 @@ class NetworkInputView(QWidget):
         if self._input is None:
             self.image.set_image(None)
         else:
-            self.image.set_image(gray_image(self._input.reshape(self._input.shape[-2:]), *INPUT_RANGE))
+            self.image.set_image(gray_image(self._input.reshape(self._input.shape[-2:]), *self._range))
 
     def network_input(self) -> np.ndarray | None:
         return self._input
@@ -44,8 +46,3 @@ class NetworkInputView(QWidget):
                 "Your drawing after MNIST's preprocessing: size-normalised to 20×20, centred by mass, padded to 32×32."  # noqa: E501
             )
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

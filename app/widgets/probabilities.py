@@ -1,37 +1,50 @@
-"""The verdict: the top digit large with its confidence, and the ten class probabilities as bars."""
+"""The verdict: the answer in large type with one sentence under it, and the ten probabilities as bars.
+
+Colours follow the answer's status (app/widgets/verdict.py): a confident digit's bar in one colour, an
+unsure answer's candidates in a warning colour, every bar greyed when the drawing is not a digit.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.config import UNCERTAIN_BELOW
+from app.texts import Retranslating
+from app.widgets.verdict import BAR_COLOR, MUTED_COLOR, Verdict, verdict
 
-BAR_COLOR = QColor(67, 147, 195)
-TOP_COLOR = QColor(178, 24, 43)
-UNCERTAIN_COLOR = QColor(150, 150, 150)
+if TYPE_CHECKING:
+    from lenet_core.recognizer import Prediction
 
 
 class ProbabilityBars(QWidget):
-    """Ten horizontal bars, one per digit; the winner is highlighted."""
+    """Ten horizontal bars, one per digit; the digits the answer names are coloured by its status."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probability_bars")
         self._probabilities: np.ndarray | None = None
-        self._uncertain = False
+        self._colors: dict[int, QColor] = {}
+        self._rest = BAR_COLOR
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 180)
 
-    def set_probabilities(self, probabilities: np.ndarray | None, uncertain: bool = False) -> None:
+    def set_probabilities(self, probabilities: np.ndarray | None, shown: Verdict | None = None) -> None:
         self._probabilities = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
-        self._uncertain = uncertain
+        color = shown.color if shown is not None else None
+        muted = shown is not None and shown.status == "not_a_digit"
+        self._rest = MUTED_COLOR if muted else BAR_COLOR
+        self._colors = {d: color for d in shown.candidates} if shown is not None and color is not None else {}
         self.update()
 
     def probabilities(self) -> np.ndarray | None:
         return self._probabilities
+
+    def bar_color(self, digit: int) -> QColor:
+        return self._colors.get(digit, self._rest)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(220, 240)
@@ -43,7 +56,6 @@ class ProbabilityBars(QWidget):
         label_width = 18.0
         value_width = 52.0
         track = max(10.0, self.width() - label_width - value_width - 8)
-        top = int(np.argmax(self._probabilities)) if self._probabilities is not None else -1
         text_color = self.palette().windowText().color()
         for digit in range(10):
             y = digit * row
@@ -54,8 +66,8 @@ class ProbabilityBars(QWidget):
             if self._probabilities is None:
                 continue
             p = float(self._probabilities[digit])
-            color = (UNCERTAIN_COLOR if self._uncertain else TOP_COLOR) if digit == top else BAR_COLOR
-            painter.fillRect(QRectF(bar_area.x(), bar_area.y(), track * p, bar_area.height()), color)
+            painter.fillRect(QRectF(bar_area.x(), bar_area.y(), track * p, bar_area.height()),
+                             self.bar_color(digit))
             painter.drawText(
                 QRectF(label_width + 8 + track, y, value_width, row),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
@@ -64,8 +76,8 @@ class ProbabilityBars(QWidget):
         painter.end()
 
 
-class PredictionView(QWidget):
-    """The top digit in large type with its confidence (or a prompt, or 'uncertain'), over the bars."""
+class PredictionView(Retranslating, QWidget):
+    """The answer in large type ("7", "3 or 9?", "Not a digit", "Draw a digit"), a sentence, the bars."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,10 +87,8 @@ class PredictionView(QWidget):
         self.digit = QLabel(self)
         self.digit.setObjectName("predicted_digit")
         self.digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.digit.font())
-        font.setPointSizeF(font.pointSizeF() * 4.5)
-        font.setBold(True)
-        self.digit.setFont(font)
+        self.digit.setWordWrap(True)
+        self._base_font = QFont(self.digit.font())
         self.verdict = QLabel(self)
         self.verdict.setObjectName("verdict")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -87,50 +97,36 @@ class PredictionView(QWidget):
         layout.addWidget(self.digit)
         layout.addWidget(self.verdict)
         layout.addWidget(self.bars, 1)
-        self._prediction: object | None = None
-        self._show()
+        self._prediction: Prediction | None = None
+        self._look: tuple[float, str] = (0.0, "-")
+        self.retranslate()
 
-    def set_prediction(self, prediction: object | None) -> None:
-        self._prediction = (
-            prediction if prediction is not None and getattr(prediction, "is_digit", False) else None
-        )
-        self._show()
+    def set_prediction(self, prediction: Prediction | None) -> None:
+        """Show an answer; None (or an answer without probabilities) shows the prompt."""
+        self._prediction = prediction
+        self.retranslate()
 
-    def is_uncertain(self) -> bool:
-        confidence = getattr(self._prediction, "confidence", None)
-        return confidence is not None and confidence < UNCERTAIN_BELOW
+    def shown(self) -> Verdict:
+        return verdict(self._prediction)
 
-    def _show(self) -> None:
-        prediction = self._prediction
-        if prediction is None:
-            self.digit.setText("–")
-            self.verdict.setText(self.tr("Draw a digit"))
-            self.bars.set_probabilities(None)
-            self.setToolTip(self.tr("The network's answer appears here while you draw."))
-            return
-        confidence = float(prediction.confidence)  # type: ignore[attr-defined]
-        label = prediction.label  # type: ignore[attr-defined]
-        uncertain = confidence < UNCERTAIN_BELOW
-        self.digit.setText(f"{label}?" if uncertain else str(label))
-        percent = f"{100 * confidence:.1f} %"
-        if uncertain:
-            self.verdict.setText(
-                self.tr("Uncertain: perhaps %1 (%2)").replace("%1", str(label)).replace("%2", percent)
-            )
-        else:
-            self.verdict.setText(
-                self.tr("%1 with %2 confidence").replace("%1", str(label)).replace("%2", percent)
-            )
-        palette_color = UNCERTAIN_COLOR if uncertain else self.palette().windowText().color()
-        self.digit.setStyleSheet(f"color: {palette_color.name()};")
-        self.bars.set_probabilities(prediction.probabilities, uncertain)  # type: ignore[attr-defined]
-        self.setToolTip(
-            self.tr("The ten class probabilities; below %1 % the answer is shown as uncertain.").replace(
-                "%1", f"{100 * UNCERTAIN_BELOW:.0f}"
-            )
-        )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self._show()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        shown = self.shown()
+        self.digit.setText(shown.headline)
+        # A digit or "3 or 9?" large; a phrase ("Not a digit") smaller, so that it fits the column.
+        length = len(shown.headline)
+        scale = 4.5 if length <= 2 else 3.0 if length <= 8 else 2.0
+        color = shown.color
+        style = f"color: {color.name()};" if color is not None else ""
+        if (scale, style) != self._look:  # restyling costs a relayout: only when the look changes
+            self._look = (scale, style)
+            font = QFont(self._base_font)
+            font.setPointSizeF(font.pointSizeF() * scale)
+            font.setBold(True)
+            self.digit.setFont(font)
+            self.digit.setStyleSheet(style)
+        self.verdict.setText(shown.detail)
+        probabilities = self._prediction.probabilities if self._prediction is not None else None
+        self.bars.set_probabilities(probabilities, shown)
+        self.setToolTip(self.tr(
+            "The network's answer and its ten class probabilities: one colour for a confident digit, "
+            "a warning colour for the candidates of a close call, grey when the drawing is not a digit."))

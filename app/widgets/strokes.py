@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+
+PAPER = QColor(255, 255, 255)
+INK = QColor(0, 0, 0)
 
 # Pressure 0..1 -> width factor; a light touch still leaves a visible line, a hard press doubles it.
 PRESSURE_MIN_FACTOR = 0.3
@@ -82,3 +85,23 @@ def paint_stroke(painter: QPainter, stroke: Stroke, side: float, ink: QColor, pa
 def _pressure_factor(pressure: float) -> float:
     pressure = min(1.0, max(0.0, pressure))
     return PRESSURE_MIN_FACTOR + (PRESSURE_MAX_FACTOR - PRESSURE_MIN_FACTOR) * pressure
+
+
+class StrokeLayer:
+    """Committed strokes painted once into an image, so a long drawing does not slow each repaint."""
+
+    def __init__(self, fmt: QImage.Format) -> None:
+        self._format = fmt
+        self.image = QImage()
+
+    def rebuild(self, side: int, strokes: list[Stroke]) -> None:
+        self.image = QImage(max(1, side), max(1, side), self._format)
+        self.image.fill(PAPER)
+        for stroke in strokes:
+            self.add(stroke)
+
+    def add(self, stroke: Stroke) -> None:
+        painter = QPainter(self.image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_stroke(painter, stroke, float(self.image.width()), INK, PAPER)
+        painter.end()

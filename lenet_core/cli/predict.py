@@ -52,11 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     for path in args.images:
         try:
-            pred = recognizer.predict(path)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                pred = recognizer.predict(path)
         except ImageError as exc:
             failures += 1
             print(f"lenet-predict: {exc}", file=sys.stderr)
             continue
+        finally:
+            for w in caught:
+                print(f"lenet-predict: warning: {w.message}", file=sys.stderr)
         if args.json:
             probs = None if pred.probabilities is None else [round(float(p), 6) for p in pred.probabilities]
             alternatives = [{"label": d, "probability": round(float(p), 6)} for d, p in pred.alternatives]

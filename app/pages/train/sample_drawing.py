@@ -5,7 +5,9 @@ The digit stays chosen after Add, so a row of the same digit is: draw, Enter, dr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -17,12 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.texts import Retranslating, fill
 from app.widgets.canvas import DrawingCanvas
+from app.widgets.verdict import verdict
+
+if TYPE_CHECKING:
+    from lenet_core.recognizer import Prediction
 
 
-class SampleDrawingPanel(QWidget):
+class SampleDrawingPanel(Retranslating, QWidget):
     add_requested = Signal()
-    label_changed = Signal(int)  # -1: none chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,8 +80,13 @@ class SampleDrawingPanel(QWidget):
         layout.addLayout(digits)
         layout.addLayout(row)
         layout.addWidget(self.add_button)
+        self.reading = QLabel(self)
+        self.reading.setObjectName("sample_reading")
+        self.reading.setWordWrap(True)
+        layout.insertWidget(1, self.reading)
         self._label = -1
         self._can_store = True
+        self._reading: Prediction | None = None
         self.retranslate()
         self._sync()
 
@@ -88,7 +99,12 @@ class SampleDrawingPanel(QWidget):
             button.setChecked(d == digit)
         self._retranslate_label()
         self._sync()
-        self.label_changed.emit(digit)
+
+    def show_reading(self, prediction: Prediction | None) -> None:
+        """What the model in use reads in the drawing (None: nothing drawn), as the Recognise page says it:
+        a sample the model already reads right teaches it little."""
+        self._reading = prediction
+        self._retranslate_reading()
 
     def set_can_store(self, ok: bool) -> None:
         """Off while the samples database cannot be used (Add would only fail)."""
@@ -104,7 +120,7 @@ class SampleDrawingPanel(QWidget):
             self.tr("Draw one digit (the right button erases), choose what it is, then Add (Enter)")
         )
         for d, button in enumerate(self.digit_buttons):
-            button.setToolTip(self.tr("This drawing is a %1 (key %1)").replace("%1", str(d)))
+            button.setToolTip(fill(self.tr("This drawing is a %1 (key %1)"), str(d)))
         self.add_button.setText(self.tr("Add sample"))
         self.add_button.setToolTip(self.tr("Store the drawing with its digit and start a new one (Enter)"))
         self.undo_button.setText(self.tr("Undo stroke"))
@@ -112,14 +128,19 @@ class SampleDrawingPanel(QWidget):
         self.clear_button.setText(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Start the drawing again (Esc)"))
         self._retranslate_label()
+        self._retranslate_reading()
+
+    def _retranslate_reading(self) -> None:
+        said = verdict(self._reading)
+        shown = said.correctable  # an answer about some ink: a digit, a close call, not a digit
+        self.reading.setText(fill(self.tr("The model in use reads: %1"), said.headline) if shown else "")
+        color = said.color
+        self.reading.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        self.reading.setToolTip(said.detail)
 
     def _retranslate_label(self) -> None:
         if self._label < 0:
             self.label_display.setText(self.tr("Digit: press 0-9"))
         else:
-            self.label_display.setText(self.tr("Digit: %1").replace("%1", str(self._label)))
+            self.label_display.setText(fill(self.tr("Digit: %1"), str(self._label)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

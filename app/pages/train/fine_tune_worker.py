@@ -12,20 +12,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
-from lenet_core.finetune import (
-    ChangedPrediction,
-    FineTuneCancelled,
-    FineTuneConfig,
-    FineTuneDiverged,
-    FineTuneError,
-    FineTuneResult,
-    NotEnoughSamplesError,
-    Progress,
-)
+if TYPE_CHECKING:  # torch comes with the core's fine-tuning: imported when a run starts, not before
+    from lenet_core.finetune import ChangedPrediction, FineTuneConfig, FineTuneResult, Progress
 
 PROGRESS_INTERVAL_S = 0.05  # the core reports every step (a few ms); the GUI needs ~20 updates a second
 
@@ -81,6 +73,13 @@ class FineTuneWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        from lenet_core.finetune import (
+            FineTuneCancelled,
+            FineTuneDiverged,
+            FineTuneError,
+            NotEnoughSamplesError,
+        )
+
         try:
             report = self._run()
         except FineTuneCancelled:
@@ -100,13 +99,13 @@ class FineTuneWorker(QObject):
 
     def _run(self) -> RunReport:
         from lenet_core import Recognizer
-        from lenet_core.finetune import fine_tune
+        from lenet_core.finetune import FineTuneCancelled, fine_tune
         from lenet_core.sample_store import SampleStore, SampleStoreError
 
         job = self._job
         try:
             with SampleStore(job.db_path) as store:  # this thread's own connection
-                samples = sorted(store.list(), key=lambda s: s.id)
+                samples = sorted(store.samples(), key=lambda s: s.id)
         except SampleStoreError as exc:
             raise _StoreProblem(str(exc)) from exc
         images, labels, ids, pngs, unreadable = [], [], [], [], []
@@ -144,12 +143,10 @@ class _StoreProblem(Exception):
 class FineTuneRunner(QObject):
     """GUI-thread side of one run at a time; the thread is stopped before any outcome is announced."""
 
-    started = Signal()
     progress = Signal(object)  # list[Progress]
     succeeded = Signal(object)  # RunReport
     failed = Signal(str, str)  # kind, message
     cancelled = Signal()
-    finished = Signal()  # after any of the three outcomes
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,7 +171,6 @@ class FineTuneRunner(QObject):
         worker.cancelled.connect(self._on_cancelled)
         self._thread, self._worker = thread, worker
         thread.start()
-        self.started.emit()
         return True
 
     def cancel(self) -> None:
@@ -205,7 +201,7 @@ class FineTuneRunner(QObject):
     def _on_cancelled(self) -> None:
         self._end(self.cancelled)
 
-    def _end(self, signal: Any, *args: Any) -> None:
+    def _end(self, signal: SignalInstance, *args: object) -> None:
         thread = self._thread
         if thread is None:
             return  # shut down meanwhile: nobody waits for the outcome any more
@@ -214,4 +210,3 @@ class FineTuneRunner(QObject):
         thread.wait()
         self._thread, self._worker = None, None
         signal.emit(*args)
-        self.finished.emit()

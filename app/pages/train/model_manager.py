@@ -1,16 +1,15 @@
 """The kept models: list them, switch to one, rename, delete, reset to the shipped model.
 
-Every change goes through the core's ModelLibrary (the one source of truth, which the recognise
-tab's model menu lists too); the manager only asks the window to switch (`switch_requested`) and
-says when the library changed, so the menu follows.
+Every change goes through the session, which keeps the core's ModelLibrary (the one list and the one
+record of the model in use) and tells every view, the window's Model menu too, when it changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -23,8 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import DEFAULT_ARCH
-from app.models import ModelEntry, all_models
+from app.session import RecognitionSession
+from app.texts import Retranslating, fill
+
+if TYPE_CHECKING:
+    from lenet_core.model_library import ModelEntry
 
 
 def _pct(text: str | None) -> str:
@@ -34,17 +36,14 @@ def _pct(text: str | None) -> str:
         return "–"
 
 
-class ModelManager(QWidget):
-    switch_requested = Signal(str)  # a model key
-    library_changed = Signal()  # renamed or deleted: menus must list again
+class ModelManager(Retranslating, QWidget):
     problem = Signal(str)
 
-    def __init__(self, library: Any, namer: Callable[[ModelEntry], str], parent: QWidget | None = None):
+    def __init__(self, session: RecognitionSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("model_manager")
-        self._library = library
-        self._namer = namer
-        self._active = ""
+        self.session = session
+        self._namer = session.model_name
         self._entries: list[ModelEntry] = []
         self.list = QListWidget(self)
         self.list.setObjectName("models_list")
@@ -72,33 +71,34 @@ class ModelManager(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.retranslate()
+        session.models_changed.connect(self.refresh)
+        session.model_changed.connect(self.refresh)
 
     # -- public API -------------------------------------------------------------------------------
-    def refresh(self, active_key: str | None = None) -> None:
-        if active_key is not None:
-            self._active = active_key
+    @property
+    def _active(self) -> str:
+        return self.session.model_id()
+
+    def refresh(self) -> None:
         selected = self.selected_key()
-        self._entries = all_models(self._library)
+        self._entries = self.session.models()
         self.list.clear()
         for entry in self._entries:
             item = QListWidgetItem(self._label(entry), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(self._describe(entry))
-            if entry.key == self._active:
+            if entry.id == self._active:
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
             if entry.broken:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            if entry.key == selected:
+            if entry.id == selected:
                 item.setSelected(True)
         self._sync_buttons()
 
     def keys(self) -> list[str]:
-        return [e.key for e in self._entries]
-
-    def active_key(self) -> str:
-        return self._active
+        return [e.id for e in self._entries]
 
     def selected_key(self) -> str | None:
         items = self.list.selectedItems()
@@ -112,45 +112,64 @@ class ModelManager(QWidget):
     def use_selected(self) -> None:
         key = self.selected_key()
         if key is not None and key != self._active:
-            self.switch_requested.emit(key)
+            self.session.select_model(key)
 
     def rename(self, key: str, name: str) -> bool:
-        return self._change(lambda: self._library.rename(key, name))
+        return self._change(lambda: self.session.rename_model(key, name))
 
     def delete(self, key: str) -> bool:
         """Delete a kept model's file (no question asked: the dialog asks before calling this)."""
-        if not self._change(lambda: self._library.delete(key)):
-            return False
-        if key == self._active:
-            self.switch_requested.emit(DEFAULT_ARCH)
-        return True
+        return self._change(lambda: self.session.delete_model(key))
 
-    def reset_to_shipped(self) -> None:
-        self.switch_requested.emit(DEFAULT_ARCH)
+    def reset_to_shipped(self) -> bool:
+        """Back to the shipped model of the same architecture, after a confirmation; True if asked for."""
+        current, target = self._entry(self._active), self._entry(self.session.shipped_counterpart())
+        if current is None or target is None or current.shipped:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Reset to the shipped model"),
+            fill(
+                self.tr(
+                    "Stop using “%1” and go back to %2, the model shipped with the app? Your kept models "
+                    "stay in the list."
+                ),
+                self._namer(current),
+                self._namer(target),
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.session.select_model(target.id)
+        return True
 
     # -- internals --------------------------------------------------------------------------------
     def _change(self, operation: Callable[[], object]) -> bool:
-        if self._library is None:
+        if self.session.library is None:
             return False
         try:
             operation()
         except (OSError, ValueError) as exc:  # LibraryError is a ValueError
             self.problem.emit(str(exc))
             return False
-        self.refresh()
-        self.library_changed.emit()
         return True
 
     def _entry(self, key: str | None) -> ModelEntry | None:
-        return next((e for e in self._entries if e.key == key), None)
+        return next((e for e in self._entries if e.id == key), None)
 
     def _rename_dialog(self) -> None:
         entry = self._entry(self.selected_key())
         if entry is None or entry.shipped:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename model"), self.tr("New name:"), text=entry.name)
-        if ok and name.strip():
-            self.rename(entry.key, name)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("rename_model_dialog")
+        dialog.setWindowTitle(self.tr("Rename model"))
+        dialog.setLabelText(fill(self.tr("New name of “%1”:"), entry.name))
+        dialog.setTextValue(entry.name)
+        # Wide enough for the title bar ("Rename model", not "Rena… model") and a long name.
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() and dialog.textValue().strip():
+            self.rename(entry.id, dialog.textValue())
 
     def _delete_dialog(self) -> None:
         entry = self._entry(self.selected_key())
@@ -159,19 +178,17 @@ class ModelManager(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete model"),
-            self.tr("Delete the model “%1”? Its file is removed; this cannot be undone.").replace(
-                "%1", entry.name
-            ),
+            fill(self.tr("Delete the model “%1”? Its file is removed; this cannot be undone."), entry.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.delete(entry.key)
+            self.delete(entry.id)
 
     def _label(self, entry: ModelEntry) -> str:
         name = self._namer(entry)
         if entry.broken:
-            return self.tr("%1 (cannot be loaded)").replace("%1", name)
-        if entry.key == self._active:
-            return self.tr("%1 (in use)").replace("%1", name)
+            return fill(self.tr("%1 (cannot be loaded)"), name)
+        if entry.id == self._active:
+            return fill(self.tr("%1 (in use)"), name)
         return name
 
     def _describe(self, entry: ModelEntry) -> str:
@@ -181,23 +198,30 @@ class ModelManager(QWidget):
             return self.tr("Shipped with the app, trained on MNIST")
         meta = entry.metadata or {}
         return (
-            self.tr("%1 architecture, kept %2, %3 samples").replace("%1", entry.arch)
-            .replace("%2", meta.get("finetune_date", "?")).replace("%3", meta.get("samples_used", "?"))
+            fill(
+                self.tr("%1 architecture, kept %2, %3 samples"),
+                entry.arch,
+                meta.get("finetune_date", "?"),
+                meta.get("samples_used", "?"),
+            )
             + "\n"
-            + self.tr("Your held-out samples: %1 → %2; MNIST: %3 → %4")
-            .replace("%1", _pct(meta.get("holdout_accuracy_before")))
-            .replace("%2", _pct(meta.get("holdout_accuracy_after")))
-            .replace("%3", _pct(meta.get("mnist_accuracy_before")))
-            .replace("%4", _pct(meta.get("mnist_accuracy_after")))
+            + fill(
+                self.tr("Your held-out samples: %1 → %2; MNIST: %3 → %4"),
+                _pct(meta.get("holdout_accuracy_before")),
+                _pct(meta.get("holdout_accuracy_after")),
+                _pct(meta.get("mnist_accuracy_before")),
+                _pct(meta.get("mnist_accuracy_after")),
+            )
         )
 
     def _sync_buttons(self) -> None:
         entry = self._entry(self.selected_key())
         kept = entry is not None and not entry.shipped
-        self.use_button.setEnabled(entry is not None and not entry.broken and entry.key != self._active)
-        self.rename_button.setEnabled(kept and self._library is not None)
-        self.delete_button.setEnabled(kept and self._library is not None)
-        self.reset_button.setEnabled(self._active != DEFAULT_ARCH)
+        self.use_button.setEnabled(entry is not None and not entry.broken and entry.id != self._active)
+        self.rename_button.setEnabled(kept and self.session.library is not None)
+        self.delete_button.setEnabled(kept and self.session.library is not None)
+        active = self._entry(self._active)
+        self.reset_button.setEnabled(active is not None and not active.shipped)
 
     def retranslate(self) -> None:
         self.use_button.setText(self.tr("Use"))
@@ -207,11 +231,8 @@ class ModelManager(QWidget):
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected kept model's file"))
         self.reset_button.setText(self.tr("Reset to shipped"))
-        self.reset_button.setToolTip(self.tr("Go back to the model shipped with the app (kept models stay)"))
+        self.reset_button.setToolTip(
+            self.tr("Go back to the shipped model of the same kind as the one in use (kept models stay)")
+        )
         self.list.setToolTip(self.tr("The shipped models and the ones you kept; the one in use is bold"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -5,20 +5,26 @@ faint as it is and strong as an exponential moving average; the accuracy on the 
 measured at the end of each epoch, is drawn as points.
 
 pyqtgraph is imported when the chart is first shown (a quarter of a second the app's start-up does not
-need to pay when the Train tab is never opened).
+need to pay when the Train tab is never opened). If it cannot be imported or built (a broken install,
+a bundle missing one of the Qt modules it loads), the chart says so in its own place, the error is
+reported on stderr, and the rest of the tab works as before: the chart is the one thing missing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lenet_core.finetune import Progress
+from app.texts import Retranslating, fill
+from app.widget_failure import report_widget_failure
+
+if TYPE_CHECKING:
+    from lenet_core.finetune import Progress
 
 SMOOTHING = 0.9  # EMA factor: about the last 10 steps
 LOSS_COLOR = (200, 80, 40)
@@ -35,25 +41,45 @@ def _ema(values: list[float]) -> np.ndarray:
     return out
 
 
-class TrainingChart(QWidget):
+class TrainingChart(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("training_chart")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.plots: Any = None  # pyqtgraph's GraphicsLayoutWidget, once built
+        self.failure: str | None = None  # why the chart could not be built
+        self.failure_label: QLabel | None = None
+        self._partial: Any = None
         self.clear()
         self.retranslate()
 
     def _build(self) -> None:
-        if self.plots is not None:
+        if self.plots is not None or self.failure is not None:
             return
+        try:
+            self._build_plots()
+        except Exception as exc:  # noqa: BLE001 - one missing widget must not take the tab down with it
+            if self._partial is not None:
+                self._partial.deleteLater()
+            self.plots = self._partial = None
+            self.failure = report_widget_failure("training chart", exc)
+            self.failure_label = QLabel(self)
+            self.failure_label.setObjectName("training_chart_failure")
+            self.failure_label.setWordWrap(True)
+            self.failure_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._layout.addWidget(self.failure_label)
+            self.failure_label.show()
+            self.retranslate()
+
+    def _build_plots(self) -> None:
         import pyqtgraph as pg
 
-        self.plots = pg.GraphicsLayoutWidget(self)
-        self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.accuracy_plot = self.plots.addPlot(row=1, col=0)
+        plots = pg.GraphicsLayoutWidget(self)
+        self._partial = plots  # removed again if anything below fails
+        plots.setBackground("w")
+        self.loss_plot = plots.addPlot(row=0, col=0)
+        self.accuracy_plot = plots.addPlot(row=1, col=0)
         self.accuracy_plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(-0.05, 1.05, padding=0)
         # Three ticks are enough on a short axis (pyqtgraph's own choice overlaps at this height).
@@ -64,6 +90,8 @@ class TrainingChart(QWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
         self.loss_plot.getAxis("bottom").setStyle(showValues=False)
+        # Losses are around 0.1 to 3: plain numbers, not "Loss (x0.001)" with ticks in the hundreds.
+        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
         self._loss_raw = self.loss_plot.plot(pen=pg.mkPen((*LOSS_COLOR, 60)))
         self._loss = self.loss_plot.plot(pen=pg.mkPen(LOSS_COLOR, width=2))
         self._accuracy_raw = self.accuracy_plot.plot(pen=pg.mkPen((*ACCURACY_COLOR, 50)))
@@ -71,7 +99,8 @@ class TrainingChart(QWidget):
         self._holdout = self.accuracy_plot.plot(
             pen=None, symbol="o", symbolSize=8, symbolBrush=HOLDOUT_COLOR, symbolPen="w"
         )
-        self._layout.addWidget(self.plots)
+        self._layout.addWidget(plots)
+        self.plots, self._partial = plots, None
         self._redraw()
         self.retranslate()
 
@@ -114,6 +143,11 @@ class TrainingChart(QWidget):
             self._holdout.setData(np.asarray(hx, float), np.asarray(hy, float))
 
     def retranslate(self) -> None:
+        if self.failure_label is not None:
+            self.failure_label.setText(
+                fill(self.tr("The chart cannot be shown: %1. Fine-tuning works without it; the progress bar "
+                        "and the results below are complete."), self.failure or "")
+            )
         if self.plots is not None:
             self.loss_plot.setLabel("left", self.tr("Loss"))
             self.accuracy_plot.setLabel("left", self.tr("Accuracy"))
@@ -125,7 +159,3 @@ class TrainingChart(QWidget):
             )
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

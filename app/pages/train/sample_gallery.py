@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFileDialog,
     QHBoxLayout,
     QListView,
     QMenu,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.texts import Retranslating, fill, fit_menu_button
 
 THUMB = 56
 ALL = -1  # the filter value of "every digit"
@@ -37,8 +40,9 @@ def thumbnail(png: bytes) -> QPixmap:
         painter.drawLine(4, 4, THUMB - 5, THUMB - 5)
         painter.drawLine(4, THUMB - 5, THUMB - 5, 4)
     else:
-        scaled = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+        scaled = image.scaled(
+            THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         painter.drawImage((THUMB - scaled.width()) // 2, (THUMB - scaled.height()) // 2, scaled)
     painter.setPen(QColor(190, 190, 190))
     painter.drawRect(0, 0, THUMB - 1, THUMB - 1)
@@ -84,8 +88,13 @@ class SampleListModel(QAbstractListModel):
             return SOURCE_MARK.get(s.source)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return self.tr("Sample #%1: a %2, %3, added %4").replace("%1", str(s.id)).replace(
-                "%2", str(s.label)).replace("%3", self._source_name(s.source)).replace("%4", when)
+            return fill(
+                self.tr("Sample #%1: the digit %2, %3, added %4"),
+                str(s.id),
+                str(s.label),
+                self._source_name(s.source),
+                when,
+            )
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
@@ -98,13 +107,13 @@ class SampleListModel(QAbstractListModel):
         }.get(source, source)
 
 
-class SampleGallery(QWidget):
+class SampleGallery(Retranslating, QWidget):
     """Filter buttons with counts, the thumbnails, and the edit buttons; edits go through `store`."""
 
-    changed = Signal()  # the samples changed (counts, contents)
+    changed = Signal()  # the user relabelled, deleted, undid or redid: the samples changed
     problem = Signal(str)  # a message for the user (database locked, damaged...)
-    import_requested = Signal()
-    export_requested = Signal()
+    import_requested = Signal(str)  # a folder chosen by the user
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,8 +165,8 @@ class SampleGallery(QWidget):
         self.delete_button = self._button("delete_samples", self.delete_selected)
         self.undo_button = self._button("undo_samples", self.undo)
         self.redo_button = self._button("redo_samples", self.redo)
-        self.import_button = self._button("import_samples", self.import_requested.emit)
-        self.export_button = self._button("export_samples", self.export_requested.emit)
+        self.import_button = self._button("import_samples", self._choose_import_folder)
+        self.export_button = self._button("export_samples", self._choose_export_folder)
         buttons = QHBoxLayout()
         for button in (self.relabel_button, self.delete_button, self.undo_button, self.redo_button):
             buttons.addWidget(button)
@@ -196,7 +205,7 @@ class SampleGallery(QWidget):
         if self._store is not None:
             try:
                 counts = self._store.counts()
-                samples = self._store.list(None if self._filter == ALL else self._filter)
+                samples = self._store.samples(None if self._filter == ALL else self._filter)
             except Exception as exc:  # noqa: BLE001 - SampleStoreError and friends: shown, never raised
                 self.problem.emit(str(exc))
         self._counts = counts
@@ -233,8 +242,7 @@ class SampleGallery(QWidget):
             operation()
         except Exception as exc:  # noqa: BLE001 - the store explains (locked, damaged, gone)
             self.problem.emit(str(exc))
-        self.refresh()
-        self.changed.emit()
+        self.changed.emit()  # the page tells every view of the samples, this one included
 
     def relabel_selected(self, digit: int) -> None:
         ids = self.selected_ids()
@@ -249,6 +257,16 @@ class SampleGallery(QWidget):
 
     def redo(self) -> None:
         self._edit(lambda: self._store.redo())
+
+    def _choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import samples: a folder with 0-9 inside"))
+        if folder:
+            self.import_requested.emit(folder)
+
+    def _choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export samples to a folder"))
+        if folder:
+            self.export_requested.emit(folder)
 
     def _context_menu(self, position: Any) -> None:
         if not self.selected_ids():
@@ -271,6 +289,7 @@ class SampleGallery(QWidget):
     # -- translation ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.relabel_button.setText(self.tr("Relabel as"))
+        fit_menu_button(self.relabel_button)
         self.relabel_button.setToolTip(self.tr("Give the selected samples another digit (undoable)"))
         self.delete_button.setText(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected samples (Delete; undoable)"))
@@ -280,34 +299,35 @@ class SampleGallery(QWidget):
         self.redo_button.setToolTip(self.tr("Redo what was undone (Ctrl+Shift+Z in the gallery)"))
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(
-            self.tr("Add every image of a folder laid out as <digit>/<file>.png (unreadable files are "
-                    "skipped and listed)")
+            self.tr(
+                "Add every image of a folder laid out as <digit>/<file>.png (unreadable files are "
+                "skipped and listed)"
+            )
         )
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(
             self.tr("Write every sample to a folder as <digit>/<id>.png (nothing is overwritten)")
         )
         self.view.setToolTip(
-            self.tr("Your samples, newest first; orange: corrections, blue: imported. Select some to "
-                    "relabel or delete them (right-click for a menu)")
+            self.tr(
+                "Your samples, newest first; orange: corrections, blue: imported. Select some to "
+                "relabel or delete them (right-click for a menu)"
+            )
         )
         self._retranslate_counts()
 
     def _retranslate_counts(self) -> None:
         counts = getattr(self, "_counts", dict.fromkeys(range(10), 0))
         all_button = self.filter_buttons[ALL]
-        all_button.setText(self.tr("All %1").replace("%1", str(sum(counts.values()))))
+        all_button.setText(fill(self.tr("All %1"), str(sum(counts.values()))))
         all_button.setToolTip(self.tr("Show the samples of every digit"))
         for digit in range(10):
             button = self.filter_buttons[digit]
             button.setText(f"{digit}\n{counts.get(digit, 0)}")
             button.setToolTip(
-                self.tr("%1 samples of the digit %2; click to show only those")
-                .replace("%1", str(counts.get(digit, 0)))
-                .replace("%2", str(digit))
+                fill(
+                    self.tr("%1 samples of the digit %2; click to show only those"),
+                    str(counts.get(digit, 0)),
+                    str(digit),
+                )
             )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
