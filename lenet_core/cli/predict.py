@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..images import ImageError
 from ..models import ARCHITECTURES, DEFAULT_ARCH
-from ..recognizer import Recognizer
+from ..recognizer import Prediction, Recognizer
 from ..weights import WeightsError
 
 
@@ -22,6 +22,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     return p
+
+
+def describe(pred: Prediction) -> str:
+    """One answer in words: "3 (97.1%)", "3 or 9? (52.0% / 41.0%)", "not a digit", "no digit"."""
+    if pred.status == "empty" or pred.probabilities is None:
+        return "no digit"
+    if pred.status == "not_a_digit" or pred.label is None:
+        return "not a digit"
+    if pred.status == "unsure":
+        names = [pred.label] + [d for d, _ in pred.alternatives]
+        shares = [pred.confidence or 0.0] + [p for _, p in pred.alternatives]
+        return " or ".join(map(str, names)) + "? (" + " / ".join(f"{p:.1%}" for p in shares) + ")"
+    return f"{pred.label} ({pred.confidence:.1%})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,10 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                 "alternatives": alternatives,
             }
             print(json.dumps(record), flush=True)
-        elif pred.label is None:
-            print(f"{path}: no digit", flush=True)
         else:
-            print(f"{path}: {pred.label} ({pred.confidence:.1%})", flush=True)
+            print(f"{path}: {describe(pred)}", flush=True)
     return 1 if failures else 0
 
 

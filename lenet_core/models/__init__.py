@@ -18,10 +18,9 @@ from .modern import ModernConfig, ModernLeNet5
 
 STAGES = ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")
 ARCHITECTURES = ("classic", "modern")
-# The model used when nobody chose one: the one that reads drawn digits best. benchmarks/bench_drawings.py
-# (1,320 stroke-drawn digits in 33 styles): classic 94.5%, modern 91.7%; both read every plain style, and
-# the paper's RBF model is more forgiving of flagged 1s and slashed 0s. (Modern reads MNIST better.)
-DEFAULT_ARCH = "classic"
+# The model used when nobody chose one: the one that reads realistic handwriting best and answers most
+# honestly (benchmarks/bench_realistic.py: drawn, tablet and scanned digits, and non-digits; README).
+DEFAULT_ARCH = "modern"
 
 
 __all__ = [

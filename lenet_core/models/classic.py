@@ -41,7 +41,11 @@ C3_TABLE = np.array(
 class ClassicConfig:
     squash_amplitude: float = 1.7159  # A in f(a) = A tanh(S a): chosen so that f(1) = 1
     squash_slope: float = 2.0 / 3.0  # S
-    map_j: float = 1.0  # the constant j > 0 of the MAP loss (Eq. 9); the paper gives no value
+    # The constant j > 0 of the MAP loss (Eq. 9), the penalty of the paper's "rubbish" class; the paper
+    # gives no value. Trained on drawings that are no digit (`outlier_loss`), every penalty of such a
+    # drawing is pushed above j, while a digit's own penalty stays far below: a centre's penalty for
+    # an F6 output at zero is 84, a well-read digit's own penalty a few units.
+    map_j: float = 50.0
     init_scale: float = 2.4  # weights uniform in (-2.4 / fan_in, +2.4 / fan_in)
 
 
@@ -173,6 +177,12 @@ class ClassicLeNet5(nn.Module):
         j = output.new_full((output.shape[0], 1), -self.cfg.map_j)
         competition = torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)
         return (correct + competition).mean()
+
+    def outlier_loss(self, output: torch.Tensor) -> torch.Tensor:
+        """Eq. 9 for a drawing that is no digit: the "rubbish" class of constant penalty j is the
+        correct one, E = j + log(exp(-j) + sum_i exp(-y_i)), so every digit's penalty is pushed up."""
+        j = output.new_full((output.shape[0], 1), -self.cfg.map_j)
+        return (self.cfg.map_j + torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)).mean()
 
     def kernels(self, stage: str) -> torch.Tensor | None:
         if stage == "C1":

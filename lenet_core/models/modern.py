@@ -72,6 +72,10 @@ class ModernLeNet5(nn.Module):
     def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         return F.cross_entropy(output, target, label_smoothing=self.cfg.label_smoothing)
 
+    def outlier_loss(self, output: torch.Tensor) -> torch.Tensor:
+        """Outlier exposure: for a drawing that is no digit, cross-entropy to the uniform distribution."""
+        return -F.log_softmax(output, dim=1).mean()
+
     def kernels(self, stage: str) -> torch.Tensor | None:
         if stage == "C1":
             return self.C1.weight
