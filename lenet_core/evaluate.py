@@ -23,7 +23,9 @@ class Evaluation:
         return np.flatnonzero(self.predicted != self.true)
 
 
-def evaluate(recognizer: Recognizer, images: Sequence[np.ndarray], labels: np.ndarray) -> Evaluation:
+def evaluate(
+    recognizer: Recognizer, images: Sequence[np.ndarray] | np.ndarray, labels: np.ndarray
+) -> Evaluation:
     preds = recognizer.predict_batch(images, activations=False)
     predicted = np.array([-1 if p.label is None else p.label for p in preds], dtype=np.int64)
     labels = np.asarray(labels, dtype=np.int64)

@@ -16,7 +16,7 @@ from PIL import Image
 
 from .calibration import Calibration, decide, outlier_score, scores_of, softmax
 from .images import ImageError
-from .models import ARCHITECTURES, DEFAULT_ARCH, build_model
+from .models import ARCHITECTURES, DEFAULT_ARCH, LeNet5, build_model
 from .preprocess import preprocess, to_network_input
 from .resources import shipped_weights
 from .weights import load_weights
@@ -85,7 +85,7 @@ def device_name(device: torch.device) -> str:
 class Recognizer:
     """A LeNet-5 on a device, ready to read digit images of any source through the one preprocessing path."""
 
-    def __init__(self, model: torch.nn.Module, device: torch.device, metadata: dict[str, str] | None = None):
+    def __init__(self, model: LeNet5, device: torch.device, metadata: dict[str, str] | None = None):
         self.model = model.to(device).eval()
         self.device = device
         self.metadata = dict(metadata or {})

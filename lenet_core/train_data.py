@@ -61,8 +61,9 @@ def _prepare(images: Sequence[np.ndarray], labels: np.ndarray) -> Prepared:
 
 def _collect(inks: Sequence[np.ndarray | None], labels: np.ndarray) -> Prepared:
     """Drawings preprocessed as they were made (None: no ink) into one array."""
-    kept = [i for i, ink in enumerate(inks) if ink is not None]
-    ink = np.stack([inks[i] for i in kept]) if kept else np.zeros((0, 32, 32), np.float32)
+    drawn = [(i, ink) for i, ink in enumerate(inks) if ink is not None]
+    kept = [i for i, _ in drawn]
+    ink = np.stack([ink for _, ink in drawn]) if drawn else np.zeros((0, 32, 32), np.float32)
     return Prepared(ink.astype(np.float32), np.asarray(labels)[kept].astype(np.int64))
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .augment import AugmentConfig, augment
+from .augment import AugmentConfig
 from .calibration import (
     Calibration,
     default_calibration,
@@ -19,21 +19,11 @@ from .calibration import (
     scores_of,
     softmax,
 )
-from .models import build_model
+from .models import LeNet5, build_model
 from .preprocess import to_network_input
+from .train_config import TrainConfig
 from .train_data import Prepared
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    arch: str = "modern"
-    epochs: int = 15
-    batch_size: int = 128
-    lr: float = 3e-3  # peak of the one-cycle schedule
-    weight_decay: float = 1e-4
-    seed: int = 0
-    augment: bool = True
-    outlier_weight: float = 1.0  # weight of a "not a digit" drawing (label -1) against a digit's 1
+from .train_step import LossFn, NonFiniteLoss, train_step
 
 
 @dataclass
@@ -59,7 +49,7 @@ def train(
     cfg: TrainConfig,
     device: torch.device,
     progress: Callable[[EpochReport], None] | None = None,
-) -> torch.nn.Module:
+) -> LeNet5:
     """Train a fresh model on preprocessed ink images (N, 32, 32) in [0, 1]; returns it in eval mode.
 
     Label -1 marks a drawing that is not a digit: the model learns to give it no digit's score
@@ -82,22 +72,17 @@ def train(
         loss_sum, correct, seen, seen_digits = 0.0, 0, 0, 0
         for step in range(steps):
             idx = order[step * cfg.batch_size : (step + 1) * cfg.batch_size]
-            xb, yb = x_all[idx], y_all[idx]
-            if cfg.augment:
-                xb = augment(xb, generator, aug_cfg)
-            xb = to_network_input(xb).to(device)
-            yb = yb.to(device)
-            output = model(xb)
-            loss = _loss(model, output, yb, cfg.outlier_weight)
-            if not torch.isfinite(loss):
-                raise FloatingPointError(f"loss became {loss.item()} at epoch {epoch + 1}, step {step + 1}")
-            optimiser.zero_grad(set_to_none=True)
-            loss.backward()
-            optimiser.step()
-            schedule.step()
+            yb = y_all[idx].to(device)
+            try:
+                output, loss_value = train_step(
+                    model, optimiser, schedule, x_all[idx], yb, _loss_fn(cfg.outlier_weight), device,
+                    generator, aug_cfg if cfg.augment else None,
+                )
+            except NonFiniteLoss as exc:
+                raise FloatingPointError(f"{exc} at epoch {epoch + 1}, step {step + 1}") from None
             digits = yb >= 0
-            loss_sum += loss.item() * len(idx)
-            correct += int((model.predict_labels(output.detach())[digits] == yb[digits]).sum())
+            loss_sum += loss_value * len(idx)
+            correct += int((model.predict_labels(output)[digits] == yb[digits]).sum())
             seen += len(idx)
             seen_digits += int(digits.sum())
             if progress and (step % 20 == 0 or step == steps - 1):
@@ -116,7 +101,11 @@ def train(
     return model
 
 
-def _loss(model: torch.nn.Module, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
+def _loss_fn(outlier_weight: float) -> LossFn:
+    return lambda model, output, target, _net_in: _loss(model, output, target, outlier_weight)
+
+
+def _loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
           ) -> torch.Tensor:
     """The model's own loss on the digits plus the outlier loss on the rest, as a weighted mean."""
     digits = target >= 0
@@ -131,7 +120,7 @@ def _loss(model: torch.nn.Module, output: torch.Tensor, target: torch.Tensor, ou
 
 
 def model_scores(
-    model: torch.nn.Module, ink: np.ndarray, device: torch.device, batch: int = 2000
+    model: LeNet5, ink: np.ndarray, device: torch.device, batch: int = 2000
 ) -> np.ndarray:
     """Per-class scores (higher = more likely) of preprocessed ink images (N, 32, 32)."""
     model.eval()
@@ -145,7 +134,7 @@ def model_scores(
 
 
 def calibrate(
-    model: torch.nn.Module, digits: Prepared, negatives: Prepared, device: torch.device
+    model: LeNet5, digits: Prepared, negatives: Prepared, device: torch.device
 ) -> tuple[Calibration, str]:
     """Temperature and thresholds fitted on held-out digits (`digits.ink`, `digits.labels`); the
     share of held-out non-digits then rejected is reported. Defaults when nothing is held out."""

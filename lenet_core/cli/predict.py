@@ -7,11 +7,13 @@ import json
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..architectures import ARCHITECTURES, DEFAULT_ARCH
 from ..images import ImageError
-from ..models import ARCHITECTURES, DEFAULT_ARCH
-from ..recognizer import Prediction, Recognizer
-from ..weights import WeightsError
+
+if TYPE_CHECKING:  # torch loads only once the arguments are understood: --help answers at once
+    from ..recognizer import Prediction
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +41,9 @@ def describe(pred: Prediction) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from ..recognizer import Recognizer
+    from ..weights import WeightsError
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

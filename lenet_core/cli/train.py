@@ -13,17 +13,17 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
-
-import torch
+from typing import TYPE_CHECKING, NoReturn
 
 from .. import mnist
-from ..evaluate import evaluate
-from ..models import ARCHITECTURES
-from ..recognizer import Recognizer, resolve_device
+from ..architectures import ARCHITECTURES
+from ..train_config import TrainConfig
 from ..train_data import DataConfig, NoUsableImages, build, build_holdout, holdout_split
-from ..training import EpochReport, TrainConfig, calibrate, train
-from ..weights import WeightsError, load_weights, save_weights
+
+if TYPE_CHECKING:  # torch loads only once the arguments are understood: --help answers at once
+    import torch
+
+    from ..training import EpochReport
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,6 +113,11 @@ def _command(argv: list[str] | None) -> str:
 
 def _calibrate_only(args: argparse.Namespace, train_split: mnist.Split, test_split: mnist.Split,
                     device: torch.device, argv: list[str] | None) -> int:
+    from ..evaluate import evaluate
+    from ..recognizer import Recognizer
+    from ..training import calibrate
+    from ..weights import WeightsError, load_weights, save_weights
+
     try:
         model, meta = load_weights(args.out, args.arch)
     except WeightsError as exc:
@@ -138,6 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists() and not args.force and not args.calibrate_only:
         print(f"lenet-train: {args.out} exists; pass --force to overwrite it", file=sys.stderr)
         return 2
+    import torch
+
+    from ..evaluate import evaluate
+    from ..recognizer import Recognizer, resolve_device
+    from ..training import calibrate, train
+    from ..weights import save_weights
+
     if args.threads:
         torch.set_num_threads(args.threads)
     try:
