@@ -47,6 +47,17 @@ class RunConfig:
 LEARN_RECIPE = RunConfig(arch="modern", epochs=2, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
 
 
+def warm_up(arch: str = "modern") -> None:
+    """Pay once, ahead of the first run, what the first step of any run pays: importing what torch's
+    optimisers import (torch._dynamo, seconds) and the first forward and backward pass."""
+    model = build_model(arch)
+    optimiser = torch.optim.AdamW(model.parameters())
+    model.train()
+    loss = model.loss(model(torch.zeros(2, 1, 32, 32)), torch.zeros(2, dtype=torch.int64))
+    loss.backward()
+    optimiser.step()
+
+
 def set_seed(seed: int) -> torch.Generator:
     torch.manual_seed(seed)
     np.random.seed(seed)
