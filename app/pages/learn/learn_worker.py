@@ -9,6 +9,9 @@ never floods the GUI thread.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ if TYPE_CHECKING:  # torch comes with the core's training: imported when a job s
     from lenet_core.training_run import RunConfig
 
 PROGRESS_INTERVAL_S = 0.05
+NICE = 10  # the training thread's priority below the GUI's and the inference worker's (Linux)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class LearnWorker(QObject):
         from lenet_core import mnist
         from lenet_core.run_control import RunCancelled
 
+        _lower_priority()
         try:
             if self._job.action == "download":
                 self.downloaded.emit(str(mnist.download(self._job.data_dir)))
@@ -119,6 +124,16 @@ class LearnWorker(QObject):
             self.progress.emit(self._batch)
             self._batch = []
         return result
+
+
+def _lower_priority() -> None:
+    """Let drawing and reading come first: training takes the CPU time they leave. On Linux a
+    thread's nice value is its own, and the threads torch starts for this one inherit it."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+        except OSError:
+            pass
 
 
 class LearnRunner(QObject):
@@ -161,7 +176,7 @@ class LearnRunner(QObject):
         worker.error.connect(self._on_error)
         worker.cancelled.connect(self._on_cancelled)
         self._thread, self._worker = thread, worker
-        thread.start()
+        thread.start(QThread.Priority.LowPriority)  # where the platform honours it; see _lower_priority
         return True
 
     def pause(self) -> None:
