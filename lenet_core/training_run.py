@@ -14,6 +14,7 @@ import datetime as _dt
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 import torch
@@ -124,7 +125,7 @@ class RunResult:
         }
 
 
-def batch_loss(model: torch.nn.Module, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
+def batch_loss(model: Any, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
                ) -> torch.Tensor:
     """The model's own loss on the digits plus its outlier loss on the non-digits (label -1), as a
     weighted mean."""
@@ -250,9 +251,11 @@ class TrainingRun:
         return float((predicted == self._test_labels).sum()) / self.test_total
 
     def kernels(self) -> KernelSnapshot:
+        c1_weight, c3_weight = self.model.kernels("C1"), self.model.kernels("C3")
+        assert c1_weight is not None and c3_weight is not None  # both architectures have both
         with torch.no_grad():
-            c1 = self.model.kernels("C1").detach().float().cpu().numpy()[:, 0].copy()
-            c3 = self.model.kernels("C3").detach().float().cpu().numpy()[:C3_SHOWN].copy()
+            c1 = c1_weight.detach().float().cpu().numpy()[:, 0].copy()
+            c3 = c3_weight.detach().float().cpu().numpy()[:C3_SHOWN].copy()
         return KernelSnapshot(self.step_count, c1, c3)
 
     def result(self, test_accuracy: float | None, train_seconds: float, history: list[HistoryPoint]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -43,6 +43,14 @@ if TYPE_CHECKING:
     from lenet_core.training_run import RunResult
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
 def has_mnist(folder: Path) -> bool:
     from lenet_core import mnist
 
@@ -59,19 +67,19 @@ class LearnPage(Page):
         self.result: RunResult | None = None
         self.runner = LearnRunner(self)
         self.message = MessageBanner("learn_message", self)
-        self.folder_label = QLabel(self, objectName="learn_folder")
+        self.folder_label = _named(QLabel(self), "learn_folder")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_button = QPushButton(self, objectName="learn_choose_folder")
-        self.download_button = QPushButton(self, objectName="learn_download")
-        self.arch_combo = QComboBox(self, objectName="learn_arch")
+        self.choose_button = _named(QPushButton(self), "learn_choose_folder")
+        self.download_button = _named(QPushButton(self), "learn_download")
+        self.arch_combo = _named(QComboBox(self), "learn_arch")
         self.arch_combo.addItem("", "modern")
         self.arch_combo.addItem("", "classic")
-        self.start_button = QPushButton(self, objectName="learn_start")
-        self.pause_button = QPushButton(self, objectName="learn_pause")
-        self.resume_button = QPushButton(self, objectName="learn_resume")
-        self.cancel_button = QPushButton(self, objectName="learn_cancel")
-        self.progress_bar = QProgressBar(self, objectName="learn_progress")
-        self.figures = {k: QLabel("–", self, objectName=f"learn_{k}")
+        self.start_button = _named(QPushButton(self), "learn_start")
+        self.pause_button = _named(QPushButton(self), "learn_pause")
+        self.resume_button = _named(QPushButton(self), "learn_resume")
+        self.cancel_button = _named(QPushButton(self), "learn_cancel")
+        self.progress_bar = _named(QProgressBar(self), "learn_progress")
+        self.figures = {k: _named(QLabel("–", self), f"learn_{k}")
                         for k in ("step", "test_accuracy", "speed", "time_left")}
         self.figure_names = {k: QLabel(self) for k in self.figures}
         self.chart = LearnChart(self)
@@ -79,10 +87,10 @@ class LearnPage(Page):
         self.canvas = DrawingCanvas(self)
         self.canvas.setObjectName("learn_canvas")
         self.canvas.setAcceptDrops(False)
-        self.clear_button = QPushButton(self, objectName="learn_clear")
-        self.reading = QLabel(self, objectName="learn_reading")
+        self.clear_button = _named(QPushButton(self), "learn_clear")
+        self.reading = _named(QLabel(self), "learn_reading")
         self.reading.setWordWrap(True)
-        self.result_label = QLabel(self, objectName="learn_result")
+        self.result_label = _named(QLabel(self), "learn_result")
         self.result_label.setWordWrap(True)
         self._layout()
         self._connect()
