@@ -54,16 +54,15 @@ def test_start_pause_read_resume_keep_and_read_digits(page, qtbot):
     qtbot.waitUntil(lambda: bool(page.chart.epochs), timeout=RUN_TIMEOUT_MS)
     click(page.pause_button)
     assert page.resume_button.isEnabled() and not page.pause_button.isEnabled()
-    qtbot.wait(200)  # a step under way when Pause was clicked finishes
-    steps = len(page.chart.epochs)
-    qtbot.wait(300)
-    assert len(page.chart.epochs) == steps, "no step is taken while paused"
-
-    # Drawing while paused: the model in training reads it between two steps.
-    with qtbot.waitSignal(page.runner.drawing_read, timeout=10_000) as read:
+    # Drawing while paused: the model in training reads it between two steps (so once the step under
+    # way when Pause was clicked has finished, and its progress has arrived before the reading).
+    with qtbot.waitSignal(page.runner.drawing_read, timeout=30_000) as read:
         drag(page.canvas, one_points())
     probabilities = read.args[0]
     assert probabilities.shape == (10,) and abs(float(probabilities.sum()) - 1) < 1e-4
+    steps = len(page.chart.epochs)
+    qtbot.wait(500)
+    assert len(page.chart.epochs) == steps, "no step is taken while paused"
     assert "reads" in page.reading.text()
 
     with qtbot.waitSignal(page.runner.succeeded, timeout=RUN_TIMEOUT_MS) as done:
