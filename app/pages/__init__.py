@@ -6,10 +6,11 @@ from app.pages.page import Page
 
 
 def all_pages() -> list[type[Page]]:
+    from app.pages.learn import LearnPage
     from app.pages.recognise import RecognisePage
     from app.pages.train import TrainPage
 
-    return [RecognisePage, TrainPage]
+    return [RecognisePage, TrainPage, LearnPage]
 
 
 __all__ = ["Page", "all_pages"]
