@@ -11,41 +11,25 @@ one that never stopped. `run_control.drive` is the loop that does all of this fo
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
-from .augment import AugmentConfig, augment
+from .augment import AugmentConfig
 from .mnist_cache import to_float
-from .models import build_model
+from .models import LeNet5, build_model
 from .preprocess import to_network_input
+from .train_config import TrainConfig
+from .train_step import NonFiniteLoss, train_step
 
 C3_SHOWN = 4  # C3 kernels a snapshot carries (of 16): enough to watch them form, cheap to draw
 
 
-@dataclass(frozen=True)
-class RunConfig:
-    arch: str = "modern"
-    epochs: int = 15
-    batch_size: int = 128
-    lr: float = 3e-3  # peak of the one-cycle schedule
-    weight_decay: float = 1e-4
-    seed: int = 0
-    augment: bool = True
-    outlier_weight: float = 1.0  # weight of a "not a digit" drawing (label -1) against a digit's 1
-    pct_start: float = 0.2  # share of the steps spent warming the learning rate up
-
-    def describe(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
-
-
 # The Learn page's recipe: chosen with benchmarks/bench_learn.py to pass 99% on the MNIST test digits
 # within 30 s of the click on a 2-core CPU (98% within 10 s).
-LEARN_RECIPE = RunConfig(arch="modern", epochs=2, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
+LEARN_RECIPE = TrainConfig(arch="modern", epochs=2, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
 
 
 def warm_up(arch: str = "modern") -> None:
@@ -93,8 +77,8 @@ class HistoryPoint:
 class RunResult:
     """A finished run: the model (eval mode) and what to keep with it."""
 
-    model: torch.nn.Module
-    config: RunConfig
+    model: LeNet5
+    config: TrainConfig
     test_accuracy: float | None
     test_images: int
     train_images: int
@@ -125,7 +109,7 @@ class RunResult:
         }
 
 
-def batch_loss(model: Any, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
+def batch_loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
                ) -> torch.Tensor:
     """The model's own loss on the digits plus its outlier loss on the non-digits (label -1), as a
     weighted mean."""
@@ -149,7 +133,7 @@ class TrainingRun:
         self,
         ink: np.ndarray,
         labels: np.ndarray,
-        config: RunConfig,
+        config: TrainConfig,
         device: torch.device | str = "cpu",
         test_ink: np.ndarray | None = None,
         test_labels: np.ndarray | None = None,
@@ -202,26 +186,21 @@ class TrainingRun:
             self._order = torch.randperm(len(self._ink), generator=self.generator)
         idx = self._order[position * self.config.batch_size : (position + 1) * self.config.batch_size]
         xb = torch.from_numpy(to_float(self._ink[idx.numpy()])).unsqueeze(1)
-        yb = self._labels[idx]
-        if self.config.augment:
-            xb = augment(xb, self.generator, self._augment)
-        xb = to_network_input(xb).to(self.device)
-        yb = yb.to(self.device)
+        yb = self._labels[idx].to(self.device)
         self.model.train()
-        output = self.model(xb)
-        loss = batch_loss(self.model, output, yb, self.config.outlier_weight)
-        if not torch.isfinite(loss):
-            raise FloatingPointError(
-                f"loss became {loss.item()} at epoch {self.epoch}, step {position + 1}"
+        weight = self.config.outlier_weight
+        try:
+            output, loss = train_step(
+                self.model, self.optimiser, self.schedule, xb, yb,
+                lambda model, out, target, _net_in: batch_loss(model, out, target, weight), self.device,
+                self.generator, self._augment if self.config.augment else None,
             )
-        self.optimiser.zero_grad(set_to_none=True)
-        loss.backward()
-        self.optimiser.step()
-        self.schedule.step()
+        except NonFiniteLoss as exc:
+            raise FloatingPointError(f"{exc} at epoch {self.epoch}, step {position + 1}") from None
         self.step_count += 1
         digits = yb >= 0
-        correct = int((self.model.predict_labels(output.detach())[digits] == yb[digits]).sum())
-        return StepStats(float(loss.item()), correct, int(digits.sum()), len(idx))
+        correct = int((self.model.predict_labels(output)[digits] == yb[digits]).sum())
+        return StepStats(loss, correct, int(digits.sum()), len(idx))
 
     def scores(self, ink: np.ndarray, batch: int = 2500) -> torch.Tensor:
         """The model's outputs, as it is now, for ink images (N, 32, 32); training mode is kept."""
