@@ -66,3 +66,20 @@ def gray_image(values: np.ndarray, low: float, high: float, invert: bool = False
     data = np.ascontiguousarray((grey * 255.0).round().astype(np.uint8))
     h, w = data.shape
     return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+def heat_image(values: np.ndarray, limit: float | None = None, opacity: float = 0.75) -> QImage:
+    """A signed (H, W) map -> a see-through ARGB QImage to lay over a picture: red where positive, blue
+    where negative, more opaque the larger |value| is (relative to `limit`, default the map's own)."""
+    array = np.asarray(values, dtype=np.float32)
+    scale = limit if limit is not None and limit > 0 else layer_limit(array)
+    strength = np.clip(np.abs(array) / scale, 0.0, 1.0)
+    h, w = array.shape
+    rgba = np.zeros((h, w, 4), dtype=np.uint8)
+    positive = array >= 0
+    rgba[..., 0] = np.where(positive, 215, 33)
+    rgba[..., 1] = np.where(positive, 48, 102)
+    rgba[..., 2] = np.where(positive, 39, 172)
+    rgba[..., 3] = (np.sqrt(strength) * opacity * 255).round().astype(np.uint8)
+    data = np.ascontiguousarray(rgba)
+    return QImage(data.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
