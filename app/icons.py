@@ -29,8 +29,10 @@ def line_icon(name: str, palette: QPalette) -> QIcon:
     except OSError:
         return QIcon()
     icon = QIcon()
-    for mode, role in ((QIcon.Mode.Normal, QPalette.ColorRole.WindowText),
-                       (QIcon.Mode.Active, QPalette.ColorRole.WindowText)):
+    for mode, role in (
+        (QIcon.Mode.Normal, QPalette.ColorRole.WindowText),
+        (QIcon.Mode.Active, QPalette.ColorRole.WindowText),
+    ):
         color = palette.color(QPalette.ColorGroup.Active, role)
         _add(icon, svg, color, mode)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)

@@ -49,7 +49,7 @@ def dark_palette() -> QPalette:
 
 
 def use_theme(theme: str) -> None:
-    """"dark" or "light" whatever the platform says; "system" follows it (the default)."""
+    """ "dark" or "light" whatever the platform says; "system" follows it (the default)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
@@ -68,8 +68,11 @@ def follow_system() -> None:
 
 
 def _apply(app: QApplication) -> None:
-    wanted = _forced[0] if _forced else (
-        "dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "system")
+    wanted = (
+        _forced[0]
+        if _forced
+        else ("dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "system")
+    )
     if wanted == "dark" and not is_dark(app.palette()):
         app.setStyle("Fusion")
         app.setPalette(dark_palette())

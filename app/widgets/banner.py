@@ -52,7 +52,8 @@ class MessageBanner(QLabel):
             return
         width = max(80, parent.width() - 2 * MARGIN)
         self.setFixedWidth(width)
-        self.setFixedHeight(self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height())
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        self.setFixedHeight(height)
         self.move(MARGIN, MARGIN)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

@@ -147,7 +147,9 @@ class DiagramLayout:
         item = self.columns[stage].items[index]
         step = item.width() / self.columns[stage].spec.side
         top, left, bottom, right = window
-        return QRectF(item.x() + left * step, item.y() + top * step, (right - left) * step, (bottom - top) * step)
+        return QRectF(
+            item.x() + left * step, item.y() + top * step, (right - left) * step, (bottom - top) * step
+        )
 
     def unit_at(self, point: QPointF) -> UnitRef | None:
         for stage, column in self.columns.items():

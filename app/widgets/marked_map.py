@@ -31,8 +31,12 @@ class MarkedMap(MapImage):
         target = self.picture_rect()
         step_x, step_y = target.width() / image.width(), target.height() / image.height()
         top, left, bottom, right = self._mark
-        return QRectF(target.x() + left * step_x, target.y() + top * step_y, (right - left) * step_x,
-                      (bottom - top) * step_y)
+        return QRectF(
+            target.x() + left * step_x,
+            target.y() + top * step_y,
+            (right - left) * step_x,
+            (bottom - top) * step_y,
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)

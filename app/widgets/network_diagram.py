@@ -187,8 +187,9 @@ class NetworkDiagram(Retranslating, QWidget):
             spec = SPECS[stage]
             painter.setPen(text)
             painter.setFont(bold)
-            painter.drawText(QRectF(title.x(), 0, title.width(), 17), Qt.AlignmentFlag.AlignCenter,
-                             layer_name(stage))
+            painter.drawText(
+                QRectF(title.x(), 0, title.width(), 17), Qt.AlignmentFlag.AlignCenter, layer_name(stage)
+            )
             shape = f"{spec.count}@{spec.side}×{spec.side}" if stage in MAP_STAGES else str(spec.count)
             if stage == "output" and self._output_kind:
                 shape = self._output_kind
@@ -197,8 +198,15 @@ class NetworkDiagram(Retranslating, QWidget):
             painter.drawText(QRectF(title.x(), 16, title.width(), 16), Qt.AlignmentFlag.AlignCenter, shape)
         painter.setFont(self.font())
 
-    def _paint_units(self, painter: QPainter, layout: DiagramLayout, stage: str,
-                     images: list[QImage] | None, frame: QColor, text: QColor) -> None:
+    def _paint_units(
+        self,
+        painter: QPainter,
+        layout: DiagramLayout,
+        stage: str,
+        images: list[QImage] | None,
+        frame: QColor,
+        text: QColor,
+    ) -> None:
         column = layout.columns[stage]
         spec = SPECS[stage]
         grid = QRectF(column.items[0].topLeft(), column.items[-1].bottomRight())
@@ -229,8 +237,11 @@ class NetworkDiagram(Retranslating, QWidget):
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
             if values is not None:
                 value = QRectF(rect.right() + 3, rect.y(), column.block.right() - rect.right(), rect.height())
-                painter.drawText(value, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                                 f"{float(values[digit]):.3g}")
+                painter.drawText(
+                    value,
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    f"{float(values[digit]):.3g}",
+                )
             if digit == self._winner:
                 painter.setPen(QPen(WINNER_COLOR, 2.0))
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -321,10 +332,18 @@ class NetworkDiagram(Retranslating, QWidget):
         """The hover text of a unit: where it is and its value."""
         values = self._values.get(unit.stage)
         if unit.stage in MAP_STAGES:
-            where = fill(self.tr("%1 map %2, row %3, column %4"), layer_name(unit.stage), unit.index + 1,
-                         unit.y + 1, unit.x + 1)
-            value = None if values is None else float(values.reshape(-1, *values.shape[-2:])[unit.index,
-                                                                                              unit.y, unit.x])
+            where = fill(
+                self.tr("%1 map %2, row %3, column %4"),
+                layer_name(unit.stage),
+                unit.index + 1,
+                unit.y + 1,
+                unit.x + 1,
+            )
+            value = (
+                None
+                if values is None
+                else float(values.reshape(-1, *values.shape[-2:])[unit.index, unit.y, unit.x])
+            )
         else:
             label = str(unit.index) if unit.stage == "output" else str(unit.index + 1)
             where = fill(self.tr("%1 unit %2"), layer_name(unit.stage), label)
@@ -335,7 +354,13 @@ class NetworkDiagram(Retranslating, QWidget):
         return "\n".join(lines)
 
     def retranslate(self) -> None:
-        self._legend_text = self.tr("each layer from −max (blue) through 0 (white) to +max (red) of its own values")
-        self.setToolTip(self.tr("Hover a unit to see what feeds it and what it sees of your drawing; click it"
-                                " for its arithmetic"))
+        self._legend_text = self.tr(
+            "each layer from −max (blue) through 0 (white) to +max (red) of its own values"
+        )
+        self.setToolTip(
+            self.tr(
+                "Hover a unit to see what feeds it and what it sees of your drawing; click it"
+                " for its arithmetic"
+            )
+        )
         self.update()

@@ -37,7 +37,9 @@ def format_number(value: float) -> str:
 
 
 class NumberGrid(QWidget):
-    def __init__(self, parent: QWidget | None = None, cell: QSize | None = None, numbers: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, cell: QSize | None = None, numbers: bool = True
+    ) -> None:
         super().__init__(parent)
         self._values = np.zeros((0, 0))
         self._limit = 1.0
@@ -47,8 +49,9 @@ class NumberGrid(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
 
-    def set_values(self, values: np.ndarray, limit: float | None = None,
-                   marked: tuple[int, int] | None = None) -> None:
+    def set_values(
+        self, values: np.ndarray, limit: float | None = None, marked: tuple[int, int] | None = None
+    ) -> None:
         """Show a 2-D array (a 1-D one as one row); `limit` is the colour range (default: its own)."""
         array = np.asarray(values, dtype=np.float64)
         self._values = array.reshape(1, -1) if array.ndim == 1 else array
@@ -96,9 +99,15 @@ class NumberGrid(QWidget):
         painter.setPen(QPen(grid, 1.0))
         rows, cols = self._values.shape
         for r in range(rows + 1):
-            painter.drawLine(QPointF(0, r * self._cell.height()), QPointF(cols * self._cell.width(), r * self._cell.height()))
+            painter.drawLine(
+                QPointF(0, r * self._cell.height()),
+                QPointF(cols * self._cell.width(), r * self._cell.height()),
+            )
         for c in range(cols + 1):
-            painter.drawLine(QPointF(c * self._cell.width(), 0), QPointF(c * self._cell.width(), rows * self._cell.height()))
+            painter.drawLine(
+                QPointF(c * self._cell.width(), 0),
+                QPointF(c * self._cell.width(), rows * self._cell.height()),
+            )
         if self._marked is not None:
             painter.setPen(QPen(HIGHLIGHT, 2.5))
             painter.drawRect(self._cell_rect(*self._marked).adjusted(1, 1, -1, -1))

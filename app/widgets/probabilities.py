@@ -101,12 +101,14 @@ class ProbabilityBars(QWidget):
             painter.fillRect(track, self.palette().alternateBase())
             painter.setPen(text_color)
             painter.setFont(self.font())
-            painter.drawText(QRectF(x, track_bottom + 2, column, line), Qt.AlignmentFlag.AlignCenter, str(digit))
+            label = QRectF(x, track_bottom + 2, column, line)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
             if self._probabilities is None:
                 continue
             p = float(self._probabilities[digit])
             height = track.height() * p
-            painter.fillRect(QRectF(track.x(), track.bottom() - height, track.width(), height), self.bar_color(digit))
+            bar = QRectF(track.x(), track.bottom() - height, track.width(), height)
+            painter.fillRect(bar, self.bar_color(digit))
             painter.setFont(small)
             painter.drawText(QRectF(x, 0, column, line), Qt.AlignmentFlag.AlignCenter,
                              f"{100 * p:.0f}%" if p >= 0.005 else "")

@@ -28,8 +28,9 @@ class SheetOverlay:
         self.source_size = QSizeF(1.0, 1.0)
         self.hint = ""
 
-    def set(self, box: QRectF | None, heat: QImage | None, heat_rect: QRectF | None,
-            source_size: QSizeF) -> bool:
+    def set(
+        self, box: QRectF | None, heat: QImage | None, heat_rect: QRectF | None, source_size: QSizeF
+    ) -> bool:
         """New overlay; True when it changed (the canvas repaints)."""
         changed = (box, heat_rect, source_size) != (self.box, self.heat_rect, self.source_size) or (
             heat is not self.heat
@@ -42,8 +43,9 @@ class SheetOverlay:
         """A rect in source pixels -> widget coordinates, for the source shown in `content`."""
         sx = content.width() / self.source_size.width()
         sy = content.height() / self.source_size.height()
-        return QRectF(content.x() + rect.x() * sx, content.y() + rect.y() * sy, rect.width() * sx,
-                      rect.height() * sy)
+        return QRectF(
+            content.x() + rect.x() * sx, content.y() + rect.y() * sy, rect.width() * sx, rect.height() * sy
+        )
 
     @staticmethod
     def content_rect(paper: QRectF, background: QSizeF | None) -> QRectF:

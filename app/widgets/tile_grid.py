@@ -16,8 +16,14 @@ GAP = 6.0
 
 
 class TileGrid(QWidget):
-    def __init__(self, rows: int, columns: int, aspect: float = 1.0, parent: QWidget | None = None,
-                 max_tile: float = 96.0) -> None:
+    def __init__(
+        self,
+        rows: int,
+        columns: int,
+        aspect: float = 1.0,
+        parent: QWidget | None = None,
+        max_tile: float = 96.0,
+    ) -> None:
         super().__init__(parent)
         self._rows, self._columns, self._aspect = rows, columns, aspect  # aspect: width / height
         self._images: list[QImage | None] = [None] * (rows * columns)
@@ -30,8 +36,9 @@ class TileGrid(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
-    def set_tiles(self, images: list[QImage | None], captions: list[str] | None = None,
-                  tips: list[str] | None = None) -> None:
+    def set_tiles(
+        self, images: list[QImage | None], captions: list[str] | None = None, tips: list[str] | None = None
+    ) -> None:
         count = self._rows * self._columns
         self._images = (list(images) + [None] * count)[:count]
         self._captions = (list(captions or []) + [""] * count)[:count]
@@ -60,8 +67,10 @@ class TileGrid(QWidget):
         return QSize(int(width), int(self._rows * (40 + self._caption_height() + GAP) + self._top()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(int(self._columns * (12 * self._aspect + 2) + self._left()),
-                     int(self._rows * (12 + self._caption_height()) + self._top()))
+        return QSize(
+            int(self._columns * (12 * self._aspect + 2) + self._left()),
+            int(self._rows * (12 + self._caption_height()) + self._top()),
+        )
 
     # == geometry ==================================================================================
     def _caption_height(self) -> float:
@@ -112,7 +121,9 @@ class TileGrid(QWidget):
             if self._captions[index]:
                 painter.setPen(text)
                 cell = (self.width() - self._left()) / self._columns
-                caption = QRectF(rect.center().x() - cell / 2, rect.bottom() + 1, cell, self._caption_height())
+                caption = QRectF(
+                    rect.center().x() - cell / 2, rect.bottom() + 1, cell, self._caption_height()
+                )
                 painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self._captions[index])
             if index == self._framed:
                 painter.setPen(QPen(FRAME_COLOR, 3.0))
@@ -120,12 +131,18 @@ class TileGrid(QWidget):
         painter.setPen(text)
         for row, header in enumerate(self._row_headers):
             rect = self.tile_rect(row * self._columns)
-            painter.drawText(QRectF(0, rect.y(), self._left() - 6, rect.height()),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, header)
+            painter.drawText(
+                QRectF(0, rect.y(), self._left() - 6, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                header,
+            )
         for column, header in enumerate(self._column_headers):
             rect = self.tile_rect(column)
-            painter.drawText(QRectF(rect.x() - GAP, 0, rect.width() + 2 * GAP, self._top()),
-                             Qt.AlignmentFlag.AlignCenter, header)
+            painter.drawText(
+                QRectF(rect.x() - GAP, 0, rect.width() + 2 * GAP, self._top()),
+                Qt.AlignmentFlag.AlignCenter,
+                header,
+            )
         painter.end()
 
     def event(self, event: QEvent) -> bool:

@@ -220,7 +220,8 @@ class MainWindow(Retranslating, QMainWindow):
         width = min(FIRST_SIZE_MAX[0], area.width() - FIRST_SIZE_MARGIN[0])
         height = min(FIRST_SIZE_MAX[1], area.height() - FIRST_SIZE_MARGIN[1])
         self.resize(max(800, width), max(560, height))
-        self.move(area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2)
+        left = area.x() + (area.width() - self.width()) // 2
+        self.move(left, area.y() + (area.height() - self.height()) // 2)
 
     def about_text(self) -> str:
         from app import __version__

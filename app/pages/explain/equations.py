@@ -21,8 +21,9 @@ def _t(text: str) -> str:
 
 def unit_title(unit: UnitRef) -> str:
     if unit.stage in MAP_STAGES:
-        return fill(_t("%1 map %2, row %3, column %4"), layer_name(unit.stage), unit.index + 1, unit.y + 1,
-                    unit.x + 1)
+        return fill(
+            _t("%1 map %2, row %3, column %4"), layer_name(unit.stage), unit.index + 1, unit.y + 1, unit.x + 1
+        )
     if unit.stage == "output":
         return fill(_t("Output unit of the digit %1"), unit.index)
     return fill(_t("%1 unit %2"), layer_name(unit.stage), unit.index + 1)
@@ -32,32 +33,54 @@ def description(unit: UnitRef, arch: str, step: UnitArithmetic | None) -> str:
     classic = arch == "classic"
     stage = unit.stage
     if stage == "C1":
-        return _t("A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel "
-                  "term by term, the products are added up, the bias is added, and the activation squashes "
-                  "the sum.")
+        return _t(
+            "A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel "
+            "term by term, the products are added up, the bias is added, and the activation squashes "
+            "the sum."
+        )
     if stage == "C3":
         maps = ", ".join(str(m + 1) for m in getattr(step, "source_maps", ()))
         if classic and maps:
-            return fill(_t("A convolution over the S2 maps this map reads by the paper's table (%1): one 5×5 "
-                           "kernel per map, all the products added up, plus the bias, then the activation."), maps)
-        return _t("A convolution over all six S2 maps: one 5×5 kernel per map, all the products added up, "
-                  "then batch norm and the activation.")
+            return fill(
+                _t(
+                    "A convolution over the S2 maps this map reads by the paper's table (%1): one 5×5 "
+                    "kernel per map, all the products added up, plus the bias, then the activation."
+                ),
+                maps,
+            )
+        return _t(
+            "A convolution over all six S2 maps: one 5×5 kernel per map, all the products added up, "
+            "then batch norm and the activation."
+        )
     if stage == "C5":
-        return _t("A convolution over all sixteen S4 maps. S4 is 5×5, so the kernel fits exactly once: every "
-                  "C5 unit sees the whole drawing.")
+        return _t(
+            "A convolution over all sixteen S4 maps. S4 is 5×5, so the kernel fits exactly once: every "
+            "C5 unit sees the whole drawing."
+        )
     if stage in ("S2", "S4"):
-        return (_t("Subsampling: the four values of a 2×2 window are added up, multiplied by the map's "
-                   "trainable coefficient, the bias is added, and the activation squashes the result.")
-                if classic else _t("Max pooling: the largest of the four values of a 2×2 window."))
+        return (
+            _t(
+                "Subsampling: the four values of a 2×2 window are added up, multiplied by the map's "
+                "trainable coefficient, the bias is added, and the activation squashes the result."
+            )
+            if classic
+            else _t("Max pooling: the largest of the four values of a 2×2 window.")
+        )
     if stage == "F6":
-        return _t("A fully connected unit: each of the 120 C5 values times its weight, all added up, plus the "
-                  "bias, then the activation.")
+        return _t(
+            "A fully connected unit: each of the 120 C5 values times its weight, all added up, plus the "
+            "bias, then the activation."
+        )
     if classic:
-        return _t("An RBF unit: the squared distance between F6 and the digit's fixed 7×12 prototype. Every "
-                  "digit is measured this way; the closest one is the answer, and softmax(−distance) gives "
-                  "the probabilities.")
-    return _t("A linear unit: F6 times the digit's weights, plus its bias, gives its score (logit); softmax "
-              "turns the ten scores into probabilities, and the largest is the answer.")
+        return _t(
+            "An RBF unit: the squared distance between F6 and the digit's fixed 7×12 prototype. Every "
+            "digit is measured this way; the closest one is the answer, and softmax(−distance) gives "
+            "the probabilities."
+        )
+    return _t(
+        "A linear unit: F6 times the digit's weights, plus its bias, gives its score (logit); softmax "
+        "turns the ten scores into probabilities, and the largest is the answer."
+    )
 
 
 def _activation(act: Activation) -> str:
@@ -77,8 +100,18 @@ def equation_html(step: UnitArithmetic, network_value: float | None) -> str:
             lines.append(fill(_t("+ bias %1 = %2"), n(step.bias), n(step.pre_activation)))
         else:
             bn = step.batch_norm
-            lines.append(fill(_t("batch norm: (%1 − %2) / √(%3 + %4) · %5 + %6 = %7"), n(step.pre_activation),
-                              n(bn.mean), n(bn.variance), f"{bn.eps:g}", n(bn.gamma), n(bn.beta), n(bn.output)))
+            lines.append(
+                fill(
+                    _t("batch norm: (%1 − %2) / √(%3 + %4) · %5 + %6 = %7"),
+                    n(step.pre_activation),
+                    n(bn.mean),
+                    n(bn.variance),
+                    f"{bn.eps:g}",
+                    n(bn.gamma),
+                    n(bn.beta),
+                    n(bn.output),
+                )
+            )
         lines.append(_activation(step.activation))
     elif isinstance(step, Subsampling):
         if step.mode == "max":
@@ -87,21 +120,38 @@ def equation_html(step: UnitArithmetic, network_value: float | None) -> str:
             assert step.window_sum is not None and step.coefficient is not None and step.bias is not None
             assert step.pre_activation is not None and step.activation is not None
             lines.append(fill(_t("sum of the four = %1"), n(step.window_sum)))
-            lines.append(fill(_t("× coefficient %1 + bias %2 = %3"), n(step.coefficient), n(step.bias),
-                              n(step.pre_activation)))
+            lines.append(
+                fill(
+                    _t("× coefficient %1 + bias %2 = %3"),
+                    n(step.coefficient),
+                    n(step.bias),
+                    n(step.pre_activation),
+                )
+            )
             lines.append(_activation(step.activation))
     elif isinstance(step, OutputLayer):
         digit = step.unit.index
         if step.kind == "rbf":
-            lines.append(fill(_t("distance to the prototype of %1 = <b>%2</b> (lower is closer)"), digit,
-                              n(step.value)))
+            lines.append(
+                fill(
+                    _t("distance to the prototype of %1 = <b>%2</b> (lower is closer)"), digit, n(step.value)
+                )
+            )
         else:
             assert step.bias is not None
-            lines.append(fill(_t("sum of the 84 products + bias %1 = <b>%2</b>"), n(step.bias[digit]),
-                              n(step.value)))
-        lines.append(fill(_t("probability of %1: %2 · the answer: %3"), digit,
-                          f"{100 * step.probabilities[digit]:.1f} %", step.label))
+            lines.append(
+                fill(_t("sum of the 84 products + bias %1 = <b>%2</b>"), n(step.bias[digit]), n(step.value))
+            )
+        lines.append(
+            fill(
+                _t("probability of %1: %2 · the answer: %3"),
+                digit,
+                f"{100 * step.probabilities[digit]:.1f} %",
+                step.label,
+            )
+        )
     if network_value is not None:
-        lines.append(escape(fill(_t("The network computed %1 for this unit in its forward pass."),
-                                 n(network_value))))
+        lines.append(
+            escape(fill(_t("The network computed %1 for this unit in its forward pass."), n(network_value)))
+        )
     return "<br>".join(lines)

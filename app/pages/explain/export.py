@@ -32,10 +32,15 @@ class ExportSheet:
 def light_palette(widget: QWidget) -> None:
     """Paint `widget` in dark text on white (an export, whatever the window's theme)."""
     palette = QPalette(widget.palette())
-    for role, color in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.WindowText, "#111111"),
-                        (QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Text, "#111111"),
-                        (QPalette.ColorRole.Mid, "#a0a0a0"), (QPalette.ColorRole.PlaceholderText, "#555555"),
-                        (QPalette.ColorRole.AlternateBase, "#f0f0f0")):
+    for role, color in (
+        (QPalette.ColorRole.Window, "#ffffff"),
+        (QPalette.ColorRole.WindowText, "#111111"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.Text, "#111111"),
+        (QPalette.ColorRole.Mid, "#a0a0a0"),
+        (QPalette.ColorRole.PlaceholderText, "#555555"),
+        (QPalette.ColorRole.AlternateBase, "#f0f0f0"),
+    ):
         palette.setColor(role, QColor(color))
     widget.setPalette(palette)
 
@@ -45,8 +50,11 @@ def diagram_picture(diagram: NetworkDiagram, input_range: tuple[float, float]) -
     copy = NetworkDiagram(input_range)
     light_palette(copy)
     copy.resize(*DIAGRAM_SIZE)
-    layers = {s: v for s in ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")
-              if (v := diagram.values(s)) is not None}
+    layers = {
+        s: v
+        for s in ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")
+        if (v := diagram.values(s)) is not None
+    }
     copy.set_layers(layers or None)
     copy.set_winner(*diagram.winner())
     image = QImage(*DIAGRAM_SIZE, QImage.Format.Format_ARGB32)
@@ -56,8 +64,15 @@ def diagram_picture(diagram: NetworkDiagram, input_range: tuple[float, float]) -
     return image
 
 
-def compose(title: str, shown: Verdict | None, drawing: QImage | None, network_input: np.ndarray | None,
-            input_range: tuple[float, float], body: QImage, note: str = "") -> ExportSheet:
+def compose(
+    title: str,
+    shown: Verdict | None,
+    drawing: QImage | None,
+    network_input: np.ndarray | None,
+    input_range: tuple[float, float],
+    body: QImage,
+    note: str = "",
+) -> ExportSheet:
     """The header (title, answer, drawing, input) above `body`."""
     header_height = PICTURE + 2 * MARGIN
     width = max(body.width() + 2 * MARGIN, 3 * PICTURE + 4 * MARGIN + 360)
@@ -89,14 +104,20 @@ def compose(title: str, shown: Verdict | None, drawing: QImage | None, network_i
         painter.setFont(font)
         color = shown.color if shown.color is not None else QColor("#111111")
         painter.setPen(color)
-        painter.drawText(QRectF(x + 8, MARGIN + 36, text_rect.width(), 64),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown.headline)
+        painter.drawText(
+            QRectF(x + 8, MARGIN + 36, text_rect.width(), 64),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            shown.headline,
+        )
         font.setPointSizeF(12)
         font.setBold(False)
         painter.setFont(font)
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(x + 8, MARGIN + 104, text_rect.width(), 48),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, shown.detail)
+        painter.drawText(
+            QRectF(x + 8, MARGIN + 104, text_rect.width(), 48),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            shown.detail,
+        )
         texts += [shown.headline, shown.detail]
     body_rect = QRect(MARGIN, header_height, body.width(), body.height())
     painter.drawImage(body_rect, body)
@@ -104,8 +125,9 @@ def compose(title: str, shown: Verdict | None, drawing: QImage | None, network_i
     if note:
         font.setPointSizeF(10)
         painter.setFont(font)
-        painter.drawText(QRectF(MARGIN, body_rect.bottom() + 6, width - 2 * MARGIN, 22),
-                         Qt.AlignmentFlag.AlignLeft, note)
+        painter.drawText(
+            QRectF(MARGIN, body_rect.bottom() + 6, width - 2 * MARGIN, 22), Qt.AlignmentFlag.AlignLeft, note
+        )
         texts.append(note)
     painter.end()
     return ExportSheet(image, texts, regions)

@@ -33,8 +33,9 @@ def focus_of(unit: UnitRef, arch: str) -> Focus:
         pixel = (unit.y, unit.x, unit.y + 1, unit.x + 1)
         return Focus(unit, None, (), None, pixel)
     links = connections(core_unit(unit), arch)
-    return Focus(unit, links.source_stage, links.sources, _box(links.window),
-                 _box(receptive_field(core_unit(unit))))
+    return Focus(
+        unit, links.source_stage, links.sources, _box(links.window), _box(receptive_field(core_unit(unit)))
+    )
 
 
 def field_on_drawing(focus: Focus, placement: Placement) -> QRectF | None:

@@ -49,6 +49,11 @@ class LayerNotes(Retranslating, QLabel):
     def sizeHint(self):  # noqa: ANN201, N802 - Qt API
         return self.minimumSizeHint()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        # Always five lines high: a longer note must not shrink the diagram above, or the unit under
+        # the pointer would move away as the pointer moves onto it.
+        return False
+
     # == texts =====================================================================================
     def _kind(self, kind: str) -> str:
         return {
@@ -66,50 +71,74 @@ class LayerNotes(Retranslating, QLabel):
         texts = {
             "input": self.tr(
                 "Your drawing after MNIST's preprocessing: scaled into a 20×20 box, centred by its mass, "
-                "padded to 32×32. Paper is −0.1 and full ink 1.175, so that the mean is near 0."),
+                "padded to 32×32. Paper is −0.1 and full ink 1.175, so that the mean is near 0."
+            ),
             "C1": self.tr(
                 "Six 5×5 kernels slide over the input one pixel at a time; each map shows where its "
-                "kernel's pattern (an edge, a stroke direction) lies in your drawing."),
+                "kernel's pattern (an edge, a stroke direction) lies in your drawing."
+            ),
             "S2": self.tr(
                 "Each unit adds up a 2×2 block of its C1 map, multiplies the sum by a trainable "
                 "coefficient, adds a bias and squashes it: half the resolution, a little tolerance to "
-                "shifts.") if classic else self.tr(
+                "shifts."
+            )
+            if classic
+            else self.tr(
                 "Each unit keeps the largest of a 2×2 block of its C1 map: half the resolution, a little "
-                "tolerance to shifts."),
+                "tolerance to shifts."
+            ),
             "C3": self.tr(
                 "Sixteen maps; each reads only some S2 maps (three, four or all six, by the paper's "
-                "table), which saves connections and makes the maps learn different features.")
-            if classic else self.tr("Sixteen maps; each reads all six S2 maps with a 5×5 kernel per map."),
+                "table), which saves connections and makes the maps learn different features."
+            )
+            if classic
+            else self.tr("Sixteen maps; each reads all six S2 maps with a 5×5 kernel per map."),
             "S4": self.tr("Subsampling again, as in S2: each map halves its C3 map to 5×5."),
             "C5": self.tr(
                 "120 units, each a 5×5 convolution over all sixteen S4 maps. S4 is 5×5, so every unit "
-                "sees the whole drawing."),
+                "sees the whole drawing."
+            ),
             "F6": self.tr(
                 "84 units, each a weighted sum of all 120 C5 units. They are trained to draw the 7×12 "
-                "bitmap of the digit: see the RBF prototypes.")
-            if classic else self.tr("84 units, each a weighted sum of all 120 C5 units, through ReLU."),
+                "bitmap of the digit: see the RBF prototypes."
+            )
+            if classic
+            else self.tr("84 units, each a weighted sum of all 120 C5 units, through ReLU."),
             "output": self.tr(
                 "Ten RBF units: each is the squared distance from F6 to its digit's fixed 7×12 "
-                "prototype. The nearest prototype wins; lower is better.")
-            if classic else self.tr(
-                "Ten linear units (logits), turned into probabilities by softmax: the largest wins."),
+                "prototype. The nearest prototype wins; lower is better."
+            )
+            if classic
+            else self.tr(
+                "Ten linear units (logits), turned into probabilities by softmax: the largest wins."
+            ),
         }
         return texts.get(stage, "")
 
     def retranslate(self) -> None:
         facts = self._facts.get(self._stage)
         if facts is None:
-            self.setText(escape(self.tr(
-                "Hover a layer or a unit for what it computes; click a unit for its arithmetic.")))
+            self.setText(
+                escape(
+                    self.tr("Hover a layer or a unit for what it computes; click a unit for its arithmetic.")
+                )
+            )
             return
         shape = "×".join(str(n) for n in facts.output_shape[1:])
-        size = (fill(self.tr("%1 maps %2"), facts.output_shape[0], shape) if shape
-                else fill(self.tr("%1 units"), facts.output_shape[0]))
-        head = " · ".join([
-            f"<b>{escape(layer_name(facts.name))}</b>", escape(self._kind(facts.kind)), escape(size),
-            escape(fill(self.tr("%1 parameters"), f"{facts.parameters:,}")),
-            escape(fill(self.tr("%1 connections"), f"{facts.connections:,}")),
-        ])
+        size = (
+            fill(self.tr("%1 maps %2"), facts.output_shape[0], shape)
+            if shape
+            else fill(self.tr("%1 units"), facts.output_shape[0])
+        )
+        head = " · ".join(
+            [
+                f"<b>{escape(layer_name(facts.name))}</b>",
+                escape(self._kind(facts.kind)),
+                escape(size),
+                escape(fill(self.tr("%1 parameters"), f"{facts.parameters:,}")),
+                escape(fill(self.tr("%1 connections"), f"{facts.connections:,}")),
+            ]
+        )
         formulas = [facts.formula]
         if facts.normalisation_formula:
             formulas.append(facts.normalisation_formula)

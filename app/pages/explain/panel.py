@@ -33,6 +33,7 @@ from app.widgets.verdict import verdict
 
 if TYPE_CHECKING:
     from lenet_core.model_library import ModelEntry
+    from lenet_core.models import ClassicLeNet5, ModernLeNet5
     from lenet_core.recognizer import Prediction
 
 TABS = ("network", "saliency", "prototypes", "filters", "side_by_side")
@@ -42,14 +43,15 @@ def layers_of(prediction: Prediction | None) -> dict | None:
     """Every stage of one forward pass, the input first (None: nothing to show)."""
     if prediction is None or prediction.probabilities is None or not prediction.activations:
         return None
-    return {"input": prediction.input, **prediction.activations}
+    return {**prediction.activations, "input": prediction.input}
 
 
 class ExplainPanel(Retranslating, QTabWidget):
     overlay_changed = Signal(object, object, object, object)  # box, heat QImage, heat rect, source QSizeF
 
-    def __init__(self, session: RecognitionSession, drawing: Callable[[], QImage],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: RecognitionSession, drawing: Callable[[], QImage], parent: QWidget | None = None
+    ) -> None:
         """`drawing`: the sheet as the user sees it, for exports."""
         super().__init__(parent)
         self._drawing = drawing
@@ -113,12 +115,13 @@ class ExplainPanel(Retranslating, QTabWidget):
         recognizer = self.session.recognizer()
         if recognizer is None:
             return
-        model = recognizer.model
+        model: ClassicLeNet5 | ModernLeNet5 = recognizer.model  # type: ignore[assignment]
         self._arch = recognizer.arch
         self.notes.set_facts(layer_facts(model), self._arch)
         banks = filter_banks(model)
-        self.filters_view.set_banks(self._arch, banks.c1, banks.c3, banks.c3_connected, banks.c1_scale,
-                                    banks.c3_scale)
+        self.filters_view.set_banks(
+            self._arch, banks.c1, banks.c3, banks.c3_connected, banks.c1_scale, banks.c3_scale
+        )
         self.prototypes_view.set_model(self._arch, output_patterns(model))
         self._result = None
         self.retranslate()
@@ -132,8 +135,9 @@ class ExplainPanel(Retranslating, QTabWidget):
         self.diagram.set_winner(ran.label if ran is not None else None, *self._output_note())
         self.prototypes_view.show_prediction(ran)
         shown = verdict(ran) if ran is not None else None
-        self.side_view.set_reading(self._arch, self.session.model_name(), layers, shown,
-                                   ran.label if ran is not None else None)
+        self.side_view.set_reading(
+            self._arch, self.session.model_name(), layers, shown, ran.label if ran is not None else None
+        )
         if ran is None:
             self.controller.cancel()
             self._result = None
@@ -148,8 +152,10 @@ class ExplainPanel(Retranslating, QTabWidget):
         if not (arch or self._arch):
             return "", ""
         if (arch or self._arch) == "classic":
-            return (self.tr("output: distance of F6 to each digit's prototype, the smallest wins"),
-                    self.tr("distance"))
+            return (
+                self.tr("output: distance of F6 to each digit's prototype, the smallest wins"),
+                self.tr("distance"),
+            )
         return self.tr("output: each digit's score (logit), the largest wins"), self.tr("logit")
 
     # == the worker ================================================================================
@@ -181,7 +187,11 @@ class ExplainPanel(Retranslating, QTabWidget):
             shown = verdict(other)
             name = self.tr("Classic LeNet-5") if result.other_arch == "classic" else self.tr("Modern LeNet-5")
             self.side_view.set_reading(result.other_arch, name, layers_of(other), shown, other.label)
-            if self.step is not None and self.step.isVisible() and self.step.property("arch") == result.other_arch:
+            if (
+                self.step is not None
+                and self.step.isVisible()
+                and self.step.property("arch") == result.other_arch
+            ):
                 self._refresh_step()
         self._update_overlay()
 
@@ -242,8 +252,11 @@ class ExplainPanel(Retranslating, QTabWidget):
         """The model of `arch` on screen, its reading of the sheet, and its layers' colour ranges."""
         if arch == self._arch or not arch:
             recognizer = self.session.recognizer()
-            return (recognizer.model if recognizer is not None else None, self._prediction,
-                    self._limits(self.diagram))
+            return (
+                recognizer.model if recognizer is not None else None,
+                self._prediction,
+                self._limits(self.diagram),
+            )
         result = self._result
         model = result.other_model if result is not None and result.other_arch == arch else None
         other = result.other if model is not None and result is not None else None
@@ -251,7 +264,9 @@ class ExplainPanel(Retranslating, QTabWidget):
 
     @staticmethod
     def _limits(diagram: NetworkDiagram) -> dict[str, float]:
-        return {stage: diagram.limit(stage) for stage in ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")}
+        return {
+            stage: diagram.limit(stage) for stage in ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")
+        }
 
     def _refresh_step(self) -> None:
         step = self.step
@@ -283,12 +298,14 @@ class ExplainPanel(Retranslating, QTabWidget):
         return compose(title, shown, self._drawing(), network_input, input_range, body, note)
 
     def export_png(self, view: str, path: str | Path) -> bool:
-        return self.export_sheet(view).image.save(str(path), "PNG")
+        image = self.export_sheet(view).image
+        return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]  # Qt takes str
 
     def export_dialog(self, view: str) -> None:
         names = {"maps": "feature-maps.png", "saliency": "saliency.png", "step": "unit-arithmetic.png"}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as PNG"), names.get(view, "view.png"),
-                                              "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export as PNG"), names.get(view, "view.png"), "PNG (*.png)"
+        )
         if path and not self.export_png(view, path):
             self.session.report(fill(self.tr("Could not write %1."), path))
 
@@ -306,8 +323,9 @@ class ExplainPanel(Retranslating, QTabWidget):
         overlay.source_size = QSizeF(*result.source_size)
         content = overlay.content_rect(QRectF(0, 0, side, side), overlay.source_size)
         painter.setClipRect(QRectF(0, 0, side, side))
-        painter.drawImage(overlay.on_screen(input_square_on_drawing(result.placement), content),
-                          self.saliency_view.heat_overlay(force=True))
+        heat = self.saliency_view.heat_overlay(force=True)
+        if heat is not None:
+            painter.drawImage(overlay.on_screen(input_square_on_drawing(result.placement), content), heat)
         painter.setClipping(False)
         painter.drawImage(QRectF(side + 16, 0, side, side), self.saliency_view.overlaid_image(side))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
@@ -318,11 +336,17 @@ class ExplainPanel(Retranslating, QTabWidget):
     # == texts =====================================================================================
     def retranslate(self) -> None:
         classic = self._arch == "classic"
-        titles = (self.tr("Network"), self.tr("Saliency"),
-                  self.tr("RBF prototypes") if classic or not self._arch else self.tr("Output weights"),
-                  self.tr("Filters"), self.tr("Side by side"))
+        titles = (
+            self.tr("Network"),
+            self.tr("Saliency"),
+            self.tr("RBF prototypes") if classic or not self._arch else self.tr("Output weights"),
+            self.tr("Filters"),
+            self.tr("Side by side"),
+        )
         tips = (
-            self.tr("Every layer of the network reading your drawing; hover a unit, click it for its arithmetic"),
+            self.tr(
+                "Every layer of the network reading your drawing; hover a unit, click it for its arithmetic"
+            ),
             self.tr("Which pixels of your drawing made the network decide"),
             self.tr("What the output layer compares F6 with"),
             self.tr("The learned kernels of C1 and C3"),
@@ -331,6 +355,7 @@ class ExplainPanel(Retranslating, QTabWidget):
         for index, (title, tip) in enumerate(zip(titles, tips, strict=True)):
             self.setTabText(index, title)
             self.setTabToolTip(index, tip)
-        self.diagram.set_winner(self._prediction.label if self._prediction is not None else None,
-                                *self._output_note())
+        self.diagram.set_winner(
+            self._prediction.label if self._prediction is not None else None, *self._output_note()
+        )
         self.side_view.set_notes({arch: self._output_note(arch) for arch in ARCHS})

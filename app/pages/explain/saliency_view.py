@@ -55,8 +55,15 @@ class SaliencyView(Retranslating, QWidget):
         self.export_button.setObjectName("saliency_export")
         self.method_label, self.target_label, self.versus_label = QLabel(self), QLabel(self), QLabel(self)
         controls = QHBoxLayout()
-        for widget in (self.method_label, self.method, self.target_label, self.target, self.versus_label,
-                       self.versus, self.on_drawing):
+        for widget in (
+            self.method_label,
+            self.method,
+            self.target_label,
+            self.target,
+            self.versus_label,
+            self.versus,
+            self.on_drawing,
+        ):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.export_button)
@@ -91,7 +98,8 @@ class SaliencyView(Retranslating, QWidget):
         self.method.setCurrentIndex(METHODS.index(method))
 
     def pair_for(self, prediction: Prediction | None) -> tuple[int, int | None] | None:
-        """(digit explained, digit it is contrasted with or None) for this answer; None: nothing to explain."""
+        """(digit explained, digit it is contrasted with or None) for this answer; None: nothing to
+        explain."""
         if prediction is None or prediction.probabilities is None:
             return None
         ranked = [int(d) for d in np.argsort(-np.asarray(prediction.probabilities))]
@@ -108,7 +116,9 @@ class SaliencyView(Retranslating, QWidget):
         return target, versus
 
     # == the map ===================================================================================
-    def show_saliency(self, result: Saliency | None, network_input: np.ndarray | None, elapsed_ms: float = 0.0) -> None:
+    def show_saliency(
+        self, result: Saliency | None, network_input: np.ndarray | None, elapsed_ms: float = 0.0
+    ) -> None:
         self._saliency, self._input = result, network_input
         if result is None or network_input is None:
             self.overlaid.set_image(None)
@@ -126,8 +136,11 @@ class SaliencyView(Retranslating, QWidget):
     def overlaid_image(self, side: int = 320) -> QImage:
         """The input (light ink on black) with the heat over it, `side` pixels square."""
         assert self._saliency is not None and self._input is not None
-        base = gray_image(self._input.reshape(32, 32), *self._input_range).convertToFormat(
-            QImage.Format.Format_ARGB32).scaled(side, side)
+        base = (
+            gray_image(self._input.reshape(32, 32), *self._input_range)
+            .convertToFormat(QImage.Format.Format_ARGB32)
+            .scaled(side, side)
+        )
         painter = QPainter(base)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(base.rect(), heat_image(self._saliency.heat, opacity=0.85))
@@ -145,14 +158,20 @@ class SaliencyView(Retranslating, QWidget):
         names = (self.tr("Occlusion"), self.tr("Gradient × input"), self.tr("Integrated gradients"))
         for i, name in enumerate(names):
             self.method.setItemText(i, name)
-        self.method.setToolTip(self.tr(
-            "Occlusion rubs out each 4×4 patch and measures how much the score drops; the gradient "
-            "methods estimate the same from derivatives"))
+        self.method.setToolTip(
+            self.tr(
+                "Occlusion rubs out each 4×4 patch and measures how much the score drops; the gradient "
+                "methods estimate the same from derivatives"
+            )
+        )
         self.target.setItemText(0, self.tr("the answer"))
         self.versus.setItemText(0, self.tr("automatic"))
         self.versus.setItemText(1, self.tr("all other digits"))
-        self.versus.setToolTip(self.tr("Automatic: the runner-up when the answer is a close call "
-                                       "(\"3 or 9?\"), else all other digits"))
+        self.versus.setToolTip(
+            self.tr(
+                'Automatic: the runner-up when the answer is a close call ("3 or 9?"), else all other digits'
+            )
+        )
         self.method_label.setText(self.tr("Method:"))
         self.target_label.setText(self.tr("Evidence for"))
         self.versus_label.setText(self.tr("against"))
@@ -162,13 +181,29 @@ class SaliencyView(Retranslating, QWidget):
         self.heat_only.set_caption(self.tr("the heat map alone"))
         result = self._saliency
         if result is None:
-            self.explanation.setText(self.tr("Draw a digit: the pixels that made the network decide light up."))
+            self.explanation.setText(
+                self.tr("Draw a digit: the pixels that made the network decide light up.")
+            )
             return
-        against = (fill(self.tr("against %1"), result.versus) if result.versus is not None
-                   else self.tr("against all other digits"))
-        score = (fill(self.tr("log(p%1 / p%2) = %3"), result.target, result.versus, f"{result.score:+.2f}")
-                 if result.versus is not None else
-                 fill(self.tr("log(p / (1 − p)) = %1"), f"{result.score:+.2f}"))
-        self.explanation.setText(fill(
-            self.tr("Red: ink that speaks for %1 %2; blue: ink that speaks against it. Score %3 "
-                    "(computed in %4 ms)."), result.target, against, score, f"{getattr(self, '_elapsed', 0.0):.0f}"))
+        against = (
+            fill(self.tr("against %1"), result.versus)
+            if result.versus is not None
+            else self.tr("against all other digits")
+        )
+        score = (
+            fill(self.tr("log(p%1 / p%2) = %3"), result.target, result.versus, f"{result.score:+.2f}")
+            if result.versus is not None
+            else fill(self.tr("log(p / (1 − p)) = %1"), f"{result.score:+.2f}")
+        )
+        self.explanation.setText(
+            fill(
+                self.tr(
+                    "Red: ink that speaks for %1 %2; blue: ink that speaks against it. Score %3 "
+                    "(computed in %4 ms)."
+                ),
+                result.target,
+                against,
+                score,
+                f"{getattr(self, '_elapsed', 0.0):.0f}",
+            )
+        )

@@ -43,8 +43,9 @@ class SideBySideView(Retranslating, QWidget):
         self._verdicts: dict[str, Verdict | None] = {arch: None for arch in ARCHS}
         self.retranslate()
 
-    def set_reading(self, arch: str, name: str, layers: dict | None, shown: Verdict | None,
-                    winner: int | None) -> None:
+    def set_reading(
+        self, arch: str, name: str, layers: dict | None, shown: Verdict | None, winner: int | None
+    ) -> None:
         """One model's reading: its name, every layer, and its answer."""
         self._names[arch], self._verdicts[arch] = name, shown
         self.diagrams[arch].set_layers(layers)
@@ -64,8 +65,12 @@ class SideBySideView(Retranslating, QWidget):
     def retranslate(self) -> None:
         for arch in ARCHS:
             shown = self._verdicts[arch]
-            name = self._names[arch] or (self.tr("Classic LeNet-5") if arch == "classic" else self.tr("Modern LeNet-5"))
-            answer = shown.summary if shown is not None and shown.summary else self.tr("waiting for a drawing")
+            name = self._names[arch] or (
+                self.tr("Classic LeNet-5") if arch == "classic" else self.tr("Modern LeNet-5")
+            )
+            answer = (
+                shown.summary if shown is not None and shown.summary else self.tr("waiting for a drawing")
+            )
             color = shown.color.name() if shown is not None and shown.color is not None else ""
             style = f" style='color:{color}'" if color else ""
             self.headers[arch].setText(f"<b>{name}</b> &nbsp; <span{style}>{answer}</span>")

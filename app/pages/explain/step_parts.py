@@ -62,8 +62,9 @@ class ConvolutionTerms(TermsPart):
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._count = count
-        self._header(0, [self.tr("input patch"), self.tr("kernel"), self.tr("products"), self.tr("sum")],
-                     [1, 3, 5, 7])
+        self._header(
+            0, [self.tr("input patch"), self.tr("kernel"), self.tr("products"), self.tr("sum")], [1, 3, 5, 7]
+        )
         for i in range(count):
             row = i + 1
             label = QLabel(self)
@@ -125,8 +126,15 @@ class FullTerms(TermsPart):
         order = np.argsort(-np.abs(step.products))[:TOP_TERMS]
         lines = [self.tr("Largest contributions:")]
         for j in order:
-            lines.append(fill(self.tr("C5 unit %1: %2 × %3 = %4"), int(j) + 1, format_number(step.inputs[j]),
-                              format_number(step.weights[j]), format_number(step.products[j])))
+            lines.append(
+                fill(
+                    self.tr("C5 unit %1: %2 × %3 = %4"),
+                    int(j) + 1,
+                    format_number(step.inputs[j]),
+                    format_number(step.weights[j]),
+                    format_number(step.products[j]),
+                )
+            )
         self.top.setText("<br>".join(lines))
 
 
@@ -146,8 +154,9 @@ class SubsamplingTerms(TermsPart):
         return ("subsampling",)
 
     def show_step(self, step: Subsampling, source_limit: float) -> None:
-        self.caption.setText(fill(self.tr("2×2 window of %1 map %2"), layer_name(step.source_stage),
-                                  step.unit.index + 1))
+        self.caption.setText(
+            fill(self.tr("2×2 window of %1 map %2"), layer_name(step.source_stage), step.unit.index + 1)
+        )
         self.grids["inputs"][0].set_values(step.inputs, source_limit, step.argmax)
 
 
@@ -175,8 +184,9 @@ class OutputTerms(TermsPart):
         rbf = step.kind == "rbf"
         digit = step.unit.index
         self.captions[0].setText(self.tr("F6 (your drawing)"))
-        self.captions[1].setText(fill(self.tr("prototype of %1"), digit) if rbf
-                                 else fill(self.tr("weights of %1"), digit))
+        self.captions[1].setText(
+            fill(self.tr("prototype of %1"), digit) if rbf else fill(self.tr("weights of %1"), digit)
+        )
         self.captions[2].setText(self.tr("(F6 − prototype)²") if rbf else self.tr("products"))
         self.grids["inputs"][0].set_values(step.f6.reshape(12, 7), source_limit)
         self.grids["weights"][0].set_values(step.parameters[digit].reshape(12, 7))
@@ -186,7 +196,9 @@ class OutputTerms(TermsPart):
         for d in range(10):
             style = " style='font-weight:bold; color:#2171b5'" if d == step.label else ""
             mark = " ◀" if d == digit else ""
-            rows.append(f"<tr{style}><td align='center'>{d}</td><td align='right'>"
-                        f"{format_number(step.output[d])}</td><td align='right'>&nbsp;"
-                        f"{100 * step.probabilities[d]:.1f} %{mark}</td></tr>")
+            rows.append(
+                f"<tr{style}><td align='center'>{d}</td><td align='right'>"
+                f"{format_number(step.output[d])}</td><td align='right'>&nbsp;"
+                f"{100 * step.probabilities[d]:.1f} %{mark}</td></tr>"
+            )
         self.table.setText("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")

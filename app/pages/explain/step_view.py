@@ -142,8 +142,9 @@ class StepDialog(Retranslating, QDialog):
         """The unit's value as the network computed it in the forward pass (the maps show it)."""
         return self._network_value
 
-    def show_unit(self, unit: UnitRef, model: object, prediction: Prediction | None,
-                  limits: dict[str, float]) -> None:
+    def show_unit(
+        self, unit: UnitRef, model: object, prediction: Prediction | None, limits: dict[str, float]
+    ) -> None:
         """Show `unit`'s arithmetic in `model`'s forward pass `prediction` (None: nothing drawn)."""
         self._unit, self._model, self._prediction, self._limits = unit, model, prediction, dict(limits)
         self._recompute()
@@ -187,10 +188,15 @@ class StepDialog(Retranslating, QDialog):
             self.part = None
             if wanted is not None:
                 kind = wanted[0]  # type: ignore[index]
-                self.part = (ConvolutionTerms(len(step.source_maps), self.terms_holder)  # type: ignore[union-attr]
-                             if kind == "convolution" else FullTerms(self.terms_holder) if kind == "full"
-                             else SubsamplingTerms(self.terms_holder) if kind == "subsampling"
-                             else OutputTerms(self.terms_holder))
+                self.part = (
+                    ConvolutionTerms(len(step.source_maps), self.terms_holder)  # type: ignore[union-attr]
+                    if kind == "convolution"
+                    else FullTerms(self.terms_holder)
+                    if kind == "full"
+                    else SubsamplingTerms(self.terms_holder)
+                    if kind == "subsampling"
+                    else OutputTerms(self.terms_holder)
+                )
                 self.terms_layout.insertWidget(0, self.part)
         if self.part is not None and step is not None:
             source = getattr(step, "source_stage", "F6")
@@ -200,7 +206,9 @@ class StepDialog(Retranslating, QDialog):
         unit, step = self._unit, self._step
         assert unit is not None
         spatial = unit.stage in MAP_STAGES
-        sources = list(getattr(step, "source_maps", ())) or ([unit.index] if unit.stage in ("S2", "S4") else [])
+        sources = list(getattr(step, "source_maps", ())) or (
+            [unit.index] if unit.stage in ("S2", "S4") else []
+        )
         source_stage = getattr(step, "source_stage", None)
         window = getattr(step, "window", None)
         while len(self.source_maps) < len(sources):
@@ -211,9 +219,15 @@ class StepDialog(Retranslating, QDialog):
         for i, tile in enumerate(self.source_maps):
             tile.setVisible(i < len(sources) and source_stage in MAP_STAGES)
             if i < len(sources) and source_stage in activations and source_stage in MAP_STAGES:
-                maps = np.asarray(activations[source_stage]).reshape(-1, *activations[source_stage].shape[-2:])
-                tile.set_image(indexed_image(to_indices(maps[sources[i]], self._limits.get(source_stage, 1.0))))
-                tile.set_mark(None if window is None else (window.top, window.left, window.bottom, window.right))
+                maps = np.asarray(activations[source_stage]).reshape(
+                    -1, *activations[source_stage].shape[-2:]
+                )
+                tile.set_image(
+                    indexed_image(to_indices(maps[sources[i]], self._limits.get(source_stage, 1.0)))
+                )
+                tile.set_mark(
+                    None if window is None else (window.top, window.left, window.bottom, window.right)
+                )
                 tile.setToolTip(fill(self.tr("%1 map %2"), layer_name(source_stage), sources[i] + 1))
         self.unit_map.setVisible(spatial)
         self.unit_map_caption.setVisible(spatial)
@@ -255,7 +269,9 @@ class StepDialog(Retranslating, QDialog):
             unit = self._unit
             if unit is not None and unit.stage in SWEEPING:  # from the start, unless paused midway
                 if self.play_button.property("paused_at") != unit:
-                    self.show_unit(UnitRef(unit.stage, unit.index), self._model, self._prediction, self._limits)
+                    self.show_unit(
+                        UnitRef(unit.stage, unit.index), self._model, self._prediction, self._limits
+                    )
             self.timer.start()
         else:
             self.timer.stop()
@@ -278,7 +294,9 @@ class StepDialog(Retranslating, QDialog):
         if unit is None:
             return
         self.heading.setText(equations.unit_title(unit))
-        self.unit_map_caption.setText(fill(self.tr("%1 map %2: the unit"), layer_name(unit.stage), unit.index + 1))
+        self.unit_map_caption.setText(
+            fill(self.tr("%1 map %2: the unit"), layer_name(unit.stage), unit.index + 1)
+        )
         arch = getattr(self._model, "arch", "")
         self.description.setText(equations.description(unit, arch, self._step))
         if self._step is None:
@@ -290,10 +308,13 @@ class StepDialog(Retranslating, QDialog):
         sweeping = self._unit is not None and self._unit.stage in SWEEPING
         self.previous_button.setText(self.tr("◀ Previous"))
         self.next_button.setText(self.tr("Next ▶"))
-        self.previous_button.setToolTip(self.tr("The kernel one position back") if sweeping
-                                        else self.tr("The unit before this one"))
-        self.next_button.setToolTip(self.tr("The kernel one position on") if sweeping
-                                    else self.tr("The unit after this one"))
-        self.play_button.setText(self.tr("Pause") if self.play_button.isChecked()
-                                 else self.tr("Sweep across the map"))
+        self.previous_button.setToolTip(
+            self.tr("The kernel one position back") if sweeping else self.tr("The unit before this one")
+        )
+        self.next_button.setToolTip(
+            self.tr("The kernel one position on") if sweeping else self.tr("The unit after this one")
+        )
+        self.play_button.setText(
+            self.tr("Pause") if self.play_button.isChecked() else self.tr("Sweep across the map")
+        )
         self.play_button.setToolTip(self.tr("Slide the kernel across the whole map, one position at a time"))

@@ -56,10 +56,14 @@ class PrototypesView(Retranslating, QWidget):
         if parameters is None:
             self.prototypes.set_tiles([])
         elif arch == "classic":  # ink +1 dark on paper -1, as the paper draws them
-            self.prototypes.set_tiles([gray_image(p.reshape(12, 7), -1.0, 1.0, invert=True) for p in parameters])
+            self.prototypes.set_tiles(
+                [gray_image(p.reshape(12, 7), -1.0, 1.0, invert=True) for p in parameters]
+            )
         else:
             limit = layer_limit(parameters)
-            self.prototypes.set_tiles([indexed_image(to_indices(p.reshape(12, 7), limit)) for p in parameters])
+            self.prototypes.set_tiles(
+                [indexed_image(to_indices(p.reshape(12, 7), limit)) for p in parameters]
+            )
         self.retranslate()
 
     def show_prediction(self, prediction: Prediction | None) -> None:
@@ -71,19 +75,26 @@ class PrototypesView(Retranslating, QWidget):
         else:
             f6 = np.asarray(f6, dtype=np.float64).reshape(12, 7)
             # Classic: in the prototypes' own greys (+1 dark, -1 white), so the two can be compared.
-            picture = (gray_image(f6, -1.0, 1.0, invert=True) if self._arch == "classic"
-                       else indexed_image(to_indices(f6, layer_limit(f6))))
+            picture = (
+                gray_image(f6, -1.0, 1.0, invert=True)
+                if self._arch == "classic"
+                else indexed_image(to_indices(f6, layer_limit(f6)))
+            )
             self.f6.set_tiles([picture], [self.tr("F6 of your drawing")])
             self._scores = np.asarray(output, dtype=np.float64)
-            self._answer = int(np.argmin(self._scores) if self._arch == "classic" else np.argmax(self._scores))
+            self._answer = int(
+                np.argmin(self._scores) if self._arch == "classic" else np.argmax(self._scores)
+            )
         self.prototypes.set_framed(self._answer)
         self.retranslate()
 
     def retranslate(self) -> None:
         classic = self._arch == "classic"
-        self.heading.setText(self.tr("F6 of your drawing beside the ten RBF prototypes, with the distance to each")
-                             if classic else
-                             self.tr("F6 of your drawing beside the output weights of each digit, with its score"))
+        self.heading.setText(
+            self.tr("F6 of your drawing beside the ten RBF prototypes, with the distance to each")
+            if classic
+            else self.tr("F6 of your drawing beside the output weights of each digit, with its score")
+        )
         self.f6.set_tiles(self.f6.images(), [self.tr("F6 of your drawing")])
         scores = self._scores
         captions = []
@@ -93,12 +104,17 @@ class PrototypesView(Retranslating, QWidget):
             else:
                 captions.append(f"{d}: {scores[d]:.3g}")
         self.prototypes.set_tiles(self.prototypes.images(), captions)
-        self.note.setText(self.tr(
-            "The classic LeNet-5 compares F6 with a fixed bitmap of each digit (+1 ink, −1 paper) and "
-            "answers with the nearest: the more your F6 looks like a prototype, the smaller its distance.")
-            if classic else self.tr(
-            "The modern model has no prototypes: each digit's score is F6 times that digit's weights. "
-            "Red weights reward F6 units that are high, blue ones punish them."))
+        self.note.setText(
+            self.tr(
+                "The classic LeNet-5 compares F6 with a fixed bitmap of each digit (+1 ink, −1 paper) and "
+                "answers with the nearest: the more your F6 looks like a prototype, the smaller its distance."
+            )
+            if classic
+            else self.tr(
+                "The modern model has no prototypes: each digit's score is F6 times that digit's weights. "
+                "Red weights reward F6 units that are high, blue ones punish them."
+            )
+        )
 
 
 class FiltersView(Retranslating, QWidget):
@@ -123,36 +139,60 @@ class FiltersView(Retranslating, QWidget):
         layout.addWidget(self.note)
         self.retranslate()
 
-    def set_banks(self, arch: str, c1: np.ndarray, c3: np.ndarray, connected: np.ndarray,
-                  c1_scale: float, c3_scale: float) -> None:
+    def set_banks(
+        self,
+        arch: str,
+        c1: np.ndarray,
+        c3: np.ndarray,
+        connected: np.ndarray,
+        c1_scale: float,
+        c3_scale: float,
+    ) -> None:
         """c1 (6, 5, 5), c3 (16, 6, 5, 5) [C3 map, S2 map], connected (16, 6)."""
         self._arch = arch
-        self.c1.set_tiles([indexed_image(to_indices(k, c1_scale)) for k in c1],
-                          [str(i + 1) for i in range(6)],
-                          [self._kernel_tip("C1", i, None, k) for i, k in enumerate(c1)])
+        self.c1.set_tiles(
+            [indexed_image(to_indices(k, c1_scale)) for k in c1],
+            [str(i + 1) for i in range(6)],
+            [self._kernel_tip("C1", i, None, k) for i, k in enumerate(c1)],
+        )
         images, tips = [], []
         for s2 in range(6):
             for m in range(16):
                 on = bool(connected[m, s2])
                 images.append(indexed_image(to_indices(c3[m, s2], c3_scale)) if on else None)
-                tips.append(self._kernel_tip("C3", m, s2, c3[m, s2]) if on
-                            else fill(self.tr("C3 map %1 does not read S2 map %2 (the paper's table)"), m + 1, s2 + 1))
+                tips.append(
+                    self._kernel_tip("C3", m, s2, c3[m, s2])
+                    if on
+                    else fill(self.tr("C3 map %1 does not read S2 map %2 (the paper's table)"), m + 1, s2 + 1)
+                )
         self.c3.set_tiles(images, tips=tips)
-        self.c3.set_headers([fill(self.tr("S2 %1"), s + 1) for s in range(6)], [str(m + 1) for m in range(16)])
+        self.c3.set_headers(
+            [fill(self.tr("S2 %1"), s + 1) for s in range(6)], [str(m + 1) for m in range(16)]
+        )
         self.retranslate()
 
     def _kernel_tip(self, stage: str, index: int, source: int | None, kernel: np.ndarray) -> str:
         rows = "\n".join("  ".join(f"{v:+.2f}" for v in row) for row in kernel)
-        head = (fill(self.tr("C1 kernel %1"), index + 1) if source is None
-                else fill(self.tr("C3 map %1, kernel on S2 map %2"), index + 1, source + 1))
+        head = (
+            fill(self.tr("C1 kernel %1"), index + 1)
+            if source is None
+            else fill(self.tr("C3 map %1, kernel on S2 map %2"), index + 1, source + 1)
+        )
         return f"{head}\n{rows}"
 
     def retranslate(self) -> None:
         self.c1_title.setText(self.tr("C1: six 5×5 kernels over the input"))
-        self.c3_title.setText(self.tr("C3: the 5×5 kernel each C3 map (columns) applies to each S2 map (rows)"))
-        self.note.setText(self.tr(
-            "Empty places: the classic LeNet-5 connects only 60 of the 96 pairs, by the paper's table. "
-            "Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers.")
-            if self._arch == "classic" else self.tr(
-            "Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers."))
+        self.c3_title.setText(
+            self.tr("C3: the 5×5 kernel each C3 map (columns) applies to each S2 map (rows)")
+        )
+        self.note.setText(
+            self.tr(
+                "Empty places: the classic LeNet-5 connects only 60 of the 96 pairs, by the paper's table. "
+                "Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers."
+            )
+            if self._arch == "classic"
+            else self.tr(
+                "Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers."
+            )
+        )
         self.note.setAlignment(Qt.AlignmentFlag.AlignLeft)

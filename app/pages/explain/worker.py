@@ -13,6 +13,7 @@ import copy
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from lenet_core.recognizer import Prediction, Recognizer
 
 WORKER_NICENESS = 5  # below the inference worker: the answer and its maps come first
+# A huge opened image is read here a second time, for its placement: its size was reported already.
+warnings.filterwarnings("ignore", message=".* is very large", module=__name__)
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,13 @@ class ExplainWorker(QObject):
 
             choice = request.saliency
             start = time.perf_counter()
-            result.saliency = saliency(self._own_copy(recognizer), network_input, choice.method,  # type: ignore[arg-type]
-                                       target=choice.target, versus=choice.versus)
+            result.saliency = saliency(
+                self._own_copy(recognizer),
+                network_input,
+                choice.method,  # type: ignore[arg-type]
+                target=choice.target,
+                versus=choice.versus,
+            )
             result.saliency_ms = (time.perf_counter() - start) * 1000.0
         if request.other_arch is not None:
             other = self._other(request.other_arch, recognizer)
@@ -228,4 +236,3 @@ class ExplainController(QObject):
         if request_id >= self._stale_below and not self._stopped:
             self.failed.emit(message)
         self._dispatch()
-
