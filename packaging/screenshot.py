@@ -100,7 +100,8 @@ def show_view(window, view: str, hover: str | None):  # noqa: ANN001, ANN201
 
     panel = window.recognise.explain
     panel.show_tab(view)
-    process_events_until(lambda: panel.result() is not None, 10.0)
+    if window.current_prediction() is not None:
+        process_events_until(lambda: panel.result() is not None, 10.0)
     process_events_until(lambda: False, 0.5)  # the worker's answer (saliency, the other model) drawn
     if hover is None:
         return None
@@ -140,6 +141,7 @@ def main() -> int:
     parser.add_argument("--step", action="store_true", help="click the hovered unit: its arithmetic")
     parser.add_argument("--screen", default=None, help="WxH: the virtual screen; the window sizes itself")
     parser.add_argument("--theme", default="system", choices=("system", "light", "dark"))
+    parser.add_argument("--blank", action="store_true", help="draw nothing: the empty sheet and views")
     args = parser.parse_args()
     if args.out is None:
         args.out = TRAIN_OUT if args.tab == "train" else DEFAULT_OUT
@@ -173,7 +175,8 @@ def main() -> int:
         if args.tab == "train":
             canvas, note = prepare_train_tab(window)
         # Real mouse events at a human-ish pace, so live updates happen along the way.
-        draw_strokes(canvas, [three()], pace_ms=4, process_every=1)
+        if not args.blank:
+            draw_strokes(canvas, [three()], pace_ms=4, process_every=1)
         prediction = window.current_prediction() if args.tab == "recognise" else None
         window.wait_until_idle(60)  # the Train page's reading of the sample too
         click = show_view(window, args.view, args.hover) if args.tab == "recognise" else None

@@ -311,3 +311,105 @@ def test_the_step_view_follows_the_drawing_and_sweeps(window, qtbot):
     qtbot.wait(150)
     assert step.unit() == paused and not step.timer.isActive()
     step.close()
+
+
+def test_the_layout_is_the_same_before_and_after_the_first_stroke(window, qtbot):
+    page = window.recognise
+    diagram = page.explain.diagram
+
+    def geometry():
+        columns = diagram.diagram_layout().columns
+        return (
+            page.canvas.geometry(),
+            page.canvas.paper_rect(),
+            diagram.geometry(),
+            [columns[s].items for s in ("C3", "S4", "C5", "F6", "output")],
+        )
+
+    before = geometry()
+    drag(window.canvas, zero_points())
+    assert window.current_prediction() is not None
+    qtbot.wait(50)
+    assert geometry() == before, "the sheet and the maps stay where they were"
+    # Hovering layer after layer changes the notes under the diagram, never the diagram's size.
+    for unit in (UnitRef("C1", 0, 3, 3), UnitRef("output", 2), UnitRef("S4", 0, 1, 1)):
+        hover(qtbot, diagram, unit)
+        assert geometry() == before
+
+
+def test_exports_hold_the_drawing_the_input_the_answer_and_the_model(window, qtbot, tmp_path):
+    panel, prediction, _ = drawn(window, "classic")
+    model_name = window.session.model_name()
+
+    def check(view: str) -> None:
+        sheet = panel.export_sheet(view)
+        assert model_name in sheet.texts[0]
+        assert any(prediction_headline in text for text in sheet.texts), sheet.texts
+        image = sheet.image
+        for region in ("drawing", "input"):
+            rect = sheet.regions[region]
+            pixels = [
+                image.pixelColor(x, y).lightness()
+                for x in range(rect.left() + 2, rect.right() - 2, 3)
+                for y in range(rect.top() + 2, rect.bottom() - 2, 3)
+            ]
+            assert min(pixels) < 60 and max(pixels) > 200, (view, region)  # ink and paper both there
+        body = sheet.regions["body"]
+        colours = {
+            image.pixel(x, y)
+            for x in range(body.left(), body.right(), 7)
+            for y in range(body.top(), body.bottom(), 7)
+        }
+        assert len(colours) > 20, view  # maps, a heat map or numbers: not an empty page
+        path = tmp_path / f"{view}.png"
+        assert panel.export_png(view, path) and path.stat().st_size > 1000
+
+    from app.widgets.verdict import verdict
+
+    prediction_headline = verdict(prediction).headline
+    check("maps")
+    panel.show_tab("saliency")
+    qtbot.waitUntil(lambda: panel.saliency_view.saliency() is not None, timeout=10000)
+    check("saliency")
+    panel.show_tab("network")
+    click(qtbot, panel, UnitRef("C3", 2, 3, 3))
+    check("step")
+
+
+def test_saliency_switches_method_and_contrasts_a_close_call(window, qtbot):
+    panel, prediction, _ = drawn(window, "classic")
+    panel.show_tab("saliency")
+    view = panel.saliency_view
+    qtbot.waitUntil(lambda: view.saliency() is not None, timeout=10000)
+    first = view.saliency()
+    assert first.target == prediction.label and first.heat.shape == (32, 32)
+    view.set_method("gradient_x_input")
+    qtbot.waitUntil(
+        lambda: view.saliency() is not None and view.saliency().method != first.method, timeout=10000
+    )
+    assert not np.allclose(view.saliency().heat, first.heat)
+    # The heat map lies over the drawing on the sheet, where the input square is.
+    assert window.canvas.overlay.heat is not None
+    # "0 or 6?": what separates the answer from another digit, chosen in the "against" list.
+    other = 6 if prediction.label != 6 else 8
+    view.versus.setCurrentIndex(view.versus.findData(other))
+    qtbot.waitUntil(lambda: view.saliency() is not None and view.saliency().versus == other, timeout=10000)
+    assert view.saliency().target == prediction.label
+    assert f"{other}" in view.explanation.text()
+
+
+def test_the_about_box_cites_the_paper_with_its_licence_and_links(window):
+    text = window.about_text()
+    for part in (
+        "LeCun",
+        "Bottou",
+        "Bengio",
+        "Haffner",
+        "1998",
+        "86(11)",
+        "2278",
+        "Proceedings of the IEEE",
+        "https://doi.org/10.1109/5.726791",
+        "MIT",
+    ):
+        assert part in text, part

@@ -135,3 +135,23 @@ def test_translations_exist_for_every_language(language):
 
     assert (translations_dir() / f"lenet_digits_{language}.qm").is_file()
     assert (translations_dir() / f"lenet_digits_{language}.ts").is_file()
+
+
+def test_the_empty_training_chart_has_no_numbers_on_its_axes(qtbot):
+    from types import SimpleNamespace
+
+    from app.pages.train.training_chart import TrainingChart
+
+    chart = TrainingChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    qtbot.waitUntil(lambda: chart.plots is not None)
+    axis = chart.loss_plot.getAxis("left")
+    assert chart._empty_text.isVisible() and not axis.style["showValues"]
+    assert "fine-tuning" in chart._empty_text.toPlainText()
+    progress = [SimpleNamespace(step=s, loss=2 / (s + 1), accuracy=0.5, holdout_accuracy=None)
+                for s in range(5)]
+    chart.add(progress)
+    assert not chart._empty_text.isVisible() and axis.style["showValues"]
+    chart.clear()
+    assert chart._empty_text.isVisible()

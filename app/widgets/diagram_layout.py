@@ -39,6 +39,7 @@ SPECS: dict[str, ColumnSpec] = {
     "output": ColumnSpec(10, 1, 1),
 }
 GAP = 4.0  # between maps of one column
+EDGE = 3.0  # left and right of the whole diagram
 MIN_COLUMN_GAP = 14.0  # between columns: room for the connection lines
 MAX_COLUMN_GAP = 56.0
 OUTPUT_TEXT = 58.0  # the output column's value text, right of its cells
@@ -78,6 +79,7 @@ class DiagramLayout:
         sizes = {stage: self._natural(stage, room) for stage in STAGES}
         widths = {stage: self._column_width(stage, size) for stage, size in sizes.items()}
         gaps = len(STAGES) - 1
+        width -= 2 * EDGE  # the frames of the outer columns stay inside the widget
         total = sum(widths.values())
         if total + gaps * MIN_COLUMN_GAP > width:  # too wide: everything smaller
             scale = max(0.2, (width - gaps * MIN_COLUMN_GAP) / total)
@@ -85,7 +87,7 @@ class DiagramLayout:
             widths = {stage: self._column_width(stage, size) for stage, size in sizes.items()}
             total = sum(widths.values())
         gap = min(MAX_COLUMN_GAP, max(MIN_COLUMN_GAP, (width - total) / gaps))
-        x = max(0.0, (width - total - gap * gaps) / 2)
+        x = EDGE + max(0.0, (width - total - gap * gaps) / 2)
         for stage in STAGES:
             block_height = self._column_height(stage, sizes[stage])
             top = title_height + (room - block_height) / 2

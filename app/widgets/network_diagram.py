@@ -258,7 +258,8 @@ class NetworkDiagram(Retranslating, QWidget):
         words = QRectF(bar.right() + 8, bar.y() - 4, self.width() - bar.right() - 16, 18)
         line = self._legend_text
         if self._output_note:
-            line += "   " + self._output_note
+            line += "   ·   " + self._output_note
+        line = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, int(words.width()))
         painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line)
 
     def _paint_focus(self, painter: QPainter, layout: DiagramLayout, focus: Focus) -> None:
@@ -354,9 +355,7 @@ class NetworkDiagram(Retranslating, QWidget):
         return "\n".join(lines)
 
     def retranslate(self) -> None:
-        self._legend_text = self.tr(
-            "each layer from −max (blue) through 0 (white) to +max (red) of its own values"
-        )
+        self._legend_text = self.tr("blue −max · white 0 · red +max, each layer on its own scale")
         self.setToolTip(
             self.tr(
                 "Hover a unit to see what feeds it and what it sees of your drawing; click it"

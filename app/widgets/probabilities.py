@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.texts import Retranslating
@@ -140,6 +140,13 @@ class PredictionView(Retranslating, QWidget):
             self.digit.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
             self.verdict.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
             self.digit.setMinimumWidth(64)
+            # One line for the answer and at most two for its sentence, whatever they say: the sheet
+            # under this header must not move when "Draw a digit" becomes "3".
+            self.digit.setWordWrap(False)
+            large = QFont(self._base_font)
+            large.setPointSizeF(large.pointSizeF() * 3.0)
+            large.setBold(True)
+            self.setFixedHeight(max(QFontMetrics(large).height(), 2 * self.fontMetrics().lineSpacing()) + 4)
         self.bars = bars if bars is not None else ProbabilityBars(self)
         layout.addWidget(self.digit)
         layout.addWidget(self.verdict, 1 if horizontal else 0)

@@ -76,7 +76,9 @@ class SheetOverlay:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(self.on_screen(self.heat_rect, content), self.heat)
         if self.box is not None:
-            rect = self.on_screen(self.box, content)
+            # A field larger than the sheet (a C5 unit sees the whole input and its margin) is drawn
+            # where it meets the sheet, so that its edges show.
+            rect = self.on_screen(self.box, content).intersected(paper.adjusted(2, 2, -2, -2))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(QPen(QColor(0, 0, 0, 160), 4.0))
             painter.drawRect(rect)

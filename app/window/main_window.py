@@ -37,6 +37,7 @@ FIRST_SIZE_MARGIN = (40, 60)
 PAPER = ("Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, “Gradient-based learning applied to document "
          "recognition”, <i>Proceedings of the IEEE</i> 86(11):2278–2324, 1998")
 PAPER_LINK = "https://doi.org/10.1109/5.726791"
+PROJECT_LINK = "http://yann.lecun.com/exdb/lenet/"  # the paper's authors' page on LeNet-5
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -231,7 +232,9 @@ class MainWindow(Retranslating, QMainWindow):
             f"<p>{self.tr('Draw a digit and watch LeNet-5 read it, layer by layer.')}</p>",
             f"<p>{fill(self.tr('The network is the one described in: %1.'), PAPER)} "
             f"<a href='{PAPER_LINK}'>{PAPER_LINK}</a></p>",
-            f"<p>{self.tr('Licence: see README.')}</p>",
+            f"<p>{self.tr('Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).')}"
+            "</p>",
+            f"<p>{self.tr('LeNet-5 on its authors’ page:')} <a href='{PROJECT_LINK}'>{PROJECT_LINK}</a></p>",
         ])
 
     def _about(self) -> None:

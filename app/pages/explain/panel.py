@@ -153,10 +153,10 @@ class ExplainPanel(Retranslating, QTabWidget):
             return "", ""
         if (arch or self._arch) == "classic":
             return (
-                self.tr("output: distance of F6 to each digit's prototype, the smallest wins"),
+                self.tr("output: distance from F6 to each prototype, smallest wins"),
                 self.tr("distance"),
             )
-        return self.tr("output: each digit's score (logit), the largest wins"), self.tr("logit")
+        return self.tr("output: each digit's score (logit), largest wins"), self.tr("logit")
 
     # == the worker ================================================================================
     def _changed_view(self, *_: object) -> None:

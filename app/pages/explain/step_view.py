@@ -229,6 +229,7 @@ class StepDialog(Retranslating, QDialog):
                     None if window is None else (window.top, window.left, window.bottom, window.right)
                 )
                 tile.setToolTip(fill(self.tr("%1 map %2"), layer_name(source_stage), sources[i] + 1))
+        self.where_caption.setVisible(bool(sources) and source_stage in MAP_STAGES)
         self.unit_map.setVisible(spatial)
         self.unit_map_caption.setVisible(spatial)
         for button in (self.previous_button, self.next_button):
