@@ -34,6 +34,7 @@ def _build_table() -> list[int]:
 
 
 COLOR_TABLE: list[int] = _build_table()
+_COLOR_LUT = np.asarray(COLOR_TABLE, dtype=np.uint32)  # index -> 0xffRRGGBB, for numpy
 
 
 def layer_limit(values: np.ndarray) -> float:
@@ -49,12 +50,13 @@ def to_indices(values: np.ndarray, limit: float) -> np.ndarray:
 
 
 def indexed_image(indices: np.ndarray) -> QImage:
-    """A (H, W) uint8 index array -> an owned QImage with the shared colour table."""
+    """A (H, W) uint8 index array -> an owned RGB QImage in the shared colours.
+
+    Looked up in numpy rather than given a colour table: an indexed image is converted again each
+    time it is drawn scaled, and the maps are drawn for every stroke."""
     h, w = indices.shape
-    data = np.ascontiguousarray(indices)
-    image = QImage(data.data, w, h, w, QImage.Format.Format_Indexed8).copy()
-    image.setColorTable(COLOR_TABLE)
-    return image
+    data = np.ascontiguousarray(_COLOR_LUT[indices])
+    return QImage(data.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy()
 
 
 def gray_image(values: np.ndarray, low: float, high: float, invert: bool = False) -> QImage:

@@ -217,10 +217,10 @@ class DrawingCanvas(QWidget):
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window().color().darker(int(100 / SURROUND_SHADE)))
         paper = self.paper_rect()
-        self.overlay.paint_paper_edge(painter, paper)
+        painter = QPainter(self)
+        surround = self.palette().window().color().darker(int(100 / SURROUND_SHADE))
+        painter.drawImage(0, 0, self.overlay.surround(self.size(), paper, surround))
         ratio = self.devicePixelRatioF()
         if self._display.image.width() != round(paper.width() * ratio):
             self._rebuild_layers(raster=False)

@@ -8,7 +8,7 @@ laid out on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from app.widgets.map_image import fitted_square
@@ -27,6 +27,7 @@ class SheetOverlay:
         self.heat_rect: QRectF | None = None  # where the heat image lies, in source pixels
         self.source_size = QSizeF(1.0, 1.0)
         self.hint = ""
+        self._surround: tuple[object, QImage] | None = None
 
     def set(
         self, box: QRectF | None, heat: QImage | None, heat_rect: QRectF | None, source_size: QSizeF
@@ -54,6 +55,19 @@ class SheetOverlay:
             return paper
         fit = fitted_square(paper.width(), paper.height(), background.width() / background.height())
         return fit.translated(paper.topLeft())
+
+    def surround(self, size: QSize, paper: QRectF, color: QColor) -> QImage:
+        """The colour around the sheet and the sheet's shadow, painted once per size and colour (soft
+        shadows cost more than a whole stroke, and the canvas repaints at every pointer move)."""
+        key = (size.width(), size.height(), paper, color.rgba())
+        if self._surround is None or self._surround[0] != key:
+            image = QImage(size, QImage.Format.Format_RGB32)
+            image.fill(color)
+            painter = QPainter(image)
+            self.paint_paper_edge(painter, paper)
+            painter.end()
+            self._surround = (key, image)
+        return self._surround[1]
 
     @staticmethod
     def paint_paper_edge(painter: QPainter, paper: QRectF) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSizeF, Signal
+from PySide6.QtCore import QRectF, QSizeF, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout, QWidget
 
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from lenet_core.models import ClassicLeNet5, ModernLeNet5
     from lenet_core.recognizer import Prediction
 
+# While the user draws, the step view's numbers follow at most this often: the maps come first.
+STEP_REFRESH_MS = 60
 TABS = ("network", "saliency", "prototypes", "filters", "side_by_side")
 
 
@@ -73,6 +75,10 @@ class ExplainPanel(Retranslating, QTabWidget):
         for page in (network, self.saliency_view, self.prototypes_view, self.filters_view, self.side_view):
             self.addTab(page, "")
         self.step: StepDialog | None = None
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(STEP_REFRESH_MS)
+        self._step_timer.timeout.connect(self._refresh_step)
         self.controller = ExplainController(self)
         self._prediction: Prediction | None = None
         self._result: ExplainResult | None = None
@@ -143,7 +149,8 @@ class ExplainPanel(Retranslating, QTabWidget):
             self._result = None
             self.saliency_view.show_saliency(None, None)
             self.side_view.set_reading(self.other_arch(), "", None, None, None)
-        self._refresh_step()
+        if self.step is not None and self.step.isVisible() and not self._step_timer.isActive():
+            self._step_timer.start()
         self._request()
         self._update_overlay()
 
