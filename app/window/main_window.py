@@ -227,15 +227,18 @@ class MainWindow(Retranslating, QMainWindow):
     def about_text(self) -> str:
         from app import __version__
 
-        return "".join([
-            f"<h3>{fill(self.tr('LeNet Digits %1'), __version__)}</h3>",
-            f"<p>{self.tr('Draw a digit and watch LeNet-5 read it, layer by layer.')}</p>",
-            f"<p>{fill(self.tr('The network is the one described in: %1.'), PAPER)} "
-            f"<a href='{PAPER_LINK}'>{PAPER_LINK}</a></p>",
-            f"<p>{self.tr('Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).')}"
-            "</p>",
-            f"<p>{self.tr('LeNet-5 on its authors’ page:')} <a href='{PROJECT_LINK}'>{PROJECT_LINK}</a></p>",
-        ])
+        # Each text on its own line: pyside6-lupdate does not read tr() inside f-strings.
+        title = fill(self.tr("LeNet Digits %1"), __version__)
+        tagline = self.tr("Draw a digit and watch LeNet-5 read it, layer by layer.")
+        cited = fill(self.tr("The network is the one described in: %1."), PAPER)
+        licence = self.tr("Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).")
+        authors = self.tr("LeNet-5 on its authors’ page:")
+        return (
+            f"<h3>{title}</h3><p>{tagline}</p>"
+            f"<p>{cited} <a href='{PAPER_LINK}'>{PAPER_LINK}</a></p>"
+            f"<p>{licence}</p>"
+            f"<p>{authors} <a href='{PROJECT_LINK}'>{PROJECT_LINK}</a></p>"
+        )
 
     def _about(self) -> None:
         box = QMessageBox(self)

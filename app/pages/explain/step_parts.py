@@ -192,7 +192,8 @@ class OutputTerms(TermsPart):
         self.grids["weights"][0].set_values(step.parameters[digit].reshape(12, 7))
         self.grids["products"][0].set_values(step.terms[digit].reshape(12, 7))
         score = self.tr("Σ (F6 − p)²") if rbf else self.tr("Σ w·F6 + b")
-        rows = [f"<tr><th>{self.tr('digit')}</th><th>&nbsp;{score}&nbsp;</th><th>P</th></tr>"]
+        digit_header = self.tr("digit")
+        rows = [f"<tr><th>{digit_header}</th><th>&nbsp;{score}&nbsp;</th><th>P</th></tr>"]
         for d in range(10):
             style = " style='font-weight:bold; color:#2171b5'" if d == step.label else ""
             mark = " ◀" if d == digit else ""
