@@ -415,13 +415,16 @@ def test_the_about_box_cites_the_paper_with_its_licence_and_links(window):
         assert part in text, part
 
 
-def test_the_explain_views_speak_chinese(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path, language="zh_CN")
-    panel, _, _ = drawn(window, "classic")
-    tabs = [panel.tabText(i) for i in range(panel.count())]
-    assert tabs == ["网络", "显著性", "RBF 原型", "卷积核", "并排对比"]
-    step = click(qtbot, panel, UnitRef("S2", 0, 3, 3))
-    assert "特征图" in step.heading.text() and "激活" in step.equation.text()
-    hover(qtbot, panel.diagram, UnitRef("C3", 0, 1, 1))
-    assert "个参数" in panel.notes.text()
-    assert "许可证" in window.about_text() and "LeCun" in window.about_text()
+def test_the_explain_views_speak_chinese(window, qtbot):
+    window.set_language("zh_CN")
+    try:
+        panel, _, _ = drawn(window, "classic")
+        tabs = [panel.tabText(i) for i in range(panel.count())]
+        assert tabs == ["网络", "显著性", "RBF 原型", "卷积核", "并排对比"]
+        step = click(qtbot, panel, UnitRef("S2", 0, 3, 3))
+        assert "特征图" in step.heading.text() and "激活" in step.equation.text()
+        hover(qtbot, panel.diagram, UnitRef("C3", 0, 1, 1))
+        assert "个参数" in panel.notes.text()
+        assert "许可证" in window.about_text() and "LeCun" in window.about_text()
+    finally:
+        window.set_language("en")

@@ -1803,9 +1803,14 @@
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/texts.py" line="48"/>
+        <location filename="../../app/texts.py" line="49"/>
         <source>output</source>
         <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/texts.py" line="51"/>
+        <source>input</source>
+        <translation>输入</translation>
     </message>
 </context>
 <context>
