@@ -9,7 +9,10 @@
 side_by_side); `--hover STAGE` moves the mouse onto a unit of that layer of the network diagram and
 `--step` clicks it, so the picture also holds the step view (saved beside OUT as OUT-step.png).
 `--screen WxH` runs on a virtual screen of that size and lets the window take its own first size
-there (without it the window is set to 1400x860); `--theme` forces light or dark.
+there (without it the window is set to 1400x860); `--theme` forces light or dark; `--colors N`
+stores the picture with N colours (smaller files for the README).
+
+    python packaging/screenshot.py --readme   # every explain view, English and Chinese, for README
 
 With `--tab train` the Train tab is shown after a real fine-tuning run on synthetic handwriting in
 styles the shipped model misreads (slashed 0, flagged 1, ...), with a new sample being drawn.
@@ -120,6 +123,35 @@ def show_view(window, view: str, hover: str | None):  # noqa: ANN001, ANN201
     return click
 
 
+# The README's pictures: (view, unit hovered, step view opened) on a 1366x768 screen.
+README_SHOTS = {"network": ("C3", True), "saliency": (None, False), "prototypes": (None, False),
+                "filters": (None, False), "side_by_side": ("S4", False)}
+README_DIR = ROOT / "resources" / "screenshots"
+
+
+def readme_shots() -> int:
+    """Every explain view in English and Chinese (one process each: a fresh window, as a user sees it)."""
+    for language in ("en", "zh_CN"):
+        for view, (hover, step) in README_SHOTS.items():
+            out = README_DIR / f"explain-{view}-{language}.png"
+            command = [sys.executable, str(Path(__file__).resolve()), "--view", view, "--lang", language,
+                       "--screen", "1366x768", "--colors", "256", "--out", str(out)]
+            command += ["--hover", hover] if hover else []
+            command += ["--step"] if step else []
+            if subprocess.call(command) != 0:
+                return 1
+    return 0
+
+
+def fewer_colors(path: Path, colors: int) -> None:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        rgb = image.convert("RGB")
+        fewer = rgb.quantize(colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    fewer.save(path, optimize=True)
+
+
 def rerun_under_xvfb() -> int:
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
@@ -142,7 +174,11 @@ def main() -> int:
     parser.add_argument("--screen", default=None, help="WxH: the virtual screen; the window sizes itself")
     parser.add_argument("--theme", default="system", choices=("system", "light", "dark"))
     parser.add_argument("--blank", action="store_true", help="draw nothing: the empty sheet and views")
+    parser.add_argument("--colors", type=int, default=0, help="store with this many colours (0: all)")
+    parser.add_argument("--readme", action="store_true", help="every explain view in both languages")
     args = parser.parse_args()
+    if args.readme:
+        return readme_shots()
     if args.out is None:
         args.out = TRAIN_OUT if args.tab == "train" else DEFAULT_OUT
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
@@ -192,10 +228,14 @@ def main() -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         if not picture.save(str(args.out), "PNG"):
             sys.exit(f"could not write {args.out}")
+        if args.colors:
+            fewer_colors(args.out, args.colors)
         step = click() if click is not None and args.step else None
         if step is not None:
             step_out = args.out.with_name(args.out.stem + "-step.png")
             step.grab().save(str(step_out), "PNG")
+            if args.colors:
+                fewer_colors(step_out, args.colors)
             print(f"{step_out}: the step view of {step.unit()}")
         label = "none" if prediction is None else f"{prediction.label} ({prediction.confidence:.0%})"
         print(f"{args.out}: {picture.width()}x{picture.height()}, drew a 3, the window reads {label}{note}")
