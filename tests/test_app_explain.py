@@ -428,3 +428,31 @@ def test_the_explain_views_speak_chinese(window, qtbot):
         assert "许可证" in window.about_text() and "LeCun" in window.about_text()
     finally:
         window.set_language("en")
+
+
+def test_toolbar_icons_follow_light_and_dark(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from app import theme
+
+    def ink_lightness(name: str) -> int:
+        """The lightness of the drawn strokes of an action's icon (transparent pixels left out)."""
+        image = window.actions_by_name[name].icon().pixmap(24, 24).toImage()
+        values = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
+        drawn = [c.lightness() for c in values if c.alpha() > 200]
+        assert drawn, f"{name} has no icon"
+        return int(np.median(drawn))
+
+    actions = [a for a in window.menus.toolbar.actions() if a.text() and not a.isSeparator()]
+    assert actions and all(not a.icon().isNull() for a in actions)
+    try:
+        theme.use_theme("dark")
+        qtbot.waitUntil(lambda: theme.is_dark(QApplication.instance().palette()))
+        QApplication.processEvents()
+        assert ink_lightness("open") > 150, "light strokes on a dark window"
+        theme.use_theme("light")
+        qtbot.waitUntil(lambda: not theme.is_dark(QApplication.instance().palette()))
+        QApplication.processEvents()
+        assert ink_lightness("open") < 100, "dark strokes on a light window"
+    finally:
+        theme.use_theme("system")

@@ -234,6 +234,7 @@ class StepDialog(Retranslating, QDialog):
         self.unit_map_caption.setVisible(spatial)
         for button in (self.previous_button, self.next_button):
             button.setEnabled(step is not None)
+        self.play_button.setVisible(unit.stage in SWEEPING)  # C5, F6 and the output have no map to sweep
         self.play_button.setEnabled(step is not None and unit.stage in SWEEPING)
         if spatial and unit.stage in activations:
             values = np.asarray(activations[unit.stage])[unit.index]
