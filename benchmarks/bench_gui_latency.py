@@ -254,11 +254,12 @@ def main() -> int:
         settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
         settings.setValue("model/device", args.device)
         window = create_main_window(settings=settings, data_dir=Path(tmp) / "data", language="en")
-        if args.model:
-            window.session.select_model(f"shipped:{args.model}")
         window.resize(1280, 800)
         window.show()
         window.wait_until_idle(60)
+        if args.model:  # once the library has loaded (it restores the model last in use)
+            window.session.select_model(f"shipped:{args.model}")
+            window.wait_until_idle(60)
         recognizer = window.session.recognizer()
         print(
             f"LeNet Digits GUI latency - model {window.session.model_id()} on {recognizer.device_name}, "
