@@ -174,6 +174,7 @@ def main() -> int:
     parser.add_argument("--screen", default=None, help="WxH: the virtual screen; the window sizes itself")
     parser.add_argument("--theme", default="system", choices=("system", "light", "dark"))
     parser.add_argument("--blank", action="store_true", help="draw nothing: the empty sheet and views")
+    parser.add_argument("--model", default=None, choices=("classic", "modern"), help="default: the app's")
     parser.add_argument("--colors", type=int, default=0, help="store with this many colours (0: all)")
     parser.add_argument("--readme", action="store_true", help="every explain view in both languages")
     args = parser.parse_args()
@@ -205,6 +206,9 @@ def main() -> int:
         window.show()
         QTest.qWaitForWindowExposed(window)
         window.wait_until_idle(60)
+        if args.model:
+            window.session.select_model(f"shipped:{args.model}")
+            window.wait_until_idle(60)
 
         canvas = window.canvas
         note = ""

@@ -456,3 +456,14 @@ def test_toolbar_icons_follow_light_and_dark(window, qtbot):
         assert ink_lightness("open") < 100, "dark strokes on a light window"
     finally:
         theme.use_theme("system")
+
+
+def test_a_message_floats_over_the_page_without_moving_the_sheet(window, qtbot):
+    for page in (window.recognise, window.training):
+        window.actions_by_name["tab_train" if page is window.training else "tab_recognise"].trigger()
+        qtbot.wait(20)
+        before = page.canvas.mapTo(window, page.canvas.rect().topLeft()), page.canvas.size()
+        page.message.say("The file could not be read: not an image.")
+        qtbot.waitUntil(page.message.isVisible)
+        assert (page.canvas.mapTo(window, page.canvas.rect().topLeft()), page.canvas.size()) == before
+        page.message.dismiss()

@@ -52,102 +52,107 @@
         <translation>卷积：卷积核下方 5×5 的输入块与卷积核逐项相乘，乘积相加，再加上偏置，最后由激活函数压缩。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="46"/>
+        <location filename="../../app/pages/explain/equations.py" line="43"/>
+        <source>A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel term by term and the products are added up; batch norm and the activation (ReLU) follow.</source>
+        <translation>卷积：卷积核下方 5×5 的输入块与卷积核逐项相乘，乘积相加；随后是批归一化和激活函数（ReLU）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="52"/>
         <source>A convolution over the S2 maps this map reads by the paper&apos;s table (%1): one 5×5 kernel per map, all the products added up, plus the bias, then the activation.</source>
         <translation>对本特征图按论文连接表读取的 S2 特征图（%1）做卷积：每个特征图一个 5×5 卷积核，所有乘积相加，加上偏置，再经过激活函数。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="53"/>
+        <location filename="../../app/pages/explain/equations.py" line="59"/>
         <source>A convolution over all six S2 maps: one 5×5 kernel per map, all the products added up, then batch norm and the activation.</source>
         <translation>对全部六个 S2 特征图做卷积：每个特征图一个 5×5 卷积核，所有乘积相加，然后经过批归一化和激活函数。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="59"/>
+        <location filename="../../app/pages/explain/equations.py" line="65"/>
         <source>A convolution over all sixteen S4 maps. S4 is 5×5, so the kernel fits exactly once: every C5 unit sees the whole drawing.</source>
         <translation>对全部十六个 S4 特征图做卷积。S4 是 5×5，卷积核恰好只放得下一次：每个 C5 单元都看到整幅图。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="66"/>
+        <location filename="../../app/pages/explain/equations.py" line="72"/>
         <source>Subsampling: the four values of a 2×2 window are added up, multiplied by the map&apos;s trainable coefficient, the bias is added, and the activation squashes the result.</source>
         <translation>下采样：2×2 窗口的四个值相加，乘以该特征图可训练的系数，加上偏置，再由激活函数压缩。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="72"/>
+        <location filename="../../app/pages/explain/equations.py" line="78"/>
         <source>Max pooling: the largest of the four values of a 2×2 window.</source>
         <translation>最大池化：取 2×2 窗口四个值中最大的一个。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="77"/>
+        <location filename="../../app/pages/explain/equations.py" line="83"/>
         <source>A fully connected unit: each of the 120 C5 values times its weight, all added up, plus the bias, then the activation.</source>
         <translation>全连接单元：120 个 C5 值各乘以其权重，全部相加，加上偏置，再经过激活函数。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="83"/>
+        <location filename="../../app/pages/explain/equations.py" line="89"/>
         <source>An RBF unit: the squared distance between F6 and the digit&apos;s fixed 7×12 prototype. Every digit is measured this way; the closest one is the answer, and softmax(−distance) gives the probabilities.</source>
         <translation>RBF 单元：F6 与该数字固定的 7×12 原型之间的平方距离。每个数字都这样度量；最近的就是答案，softmax(−距离) 给出概率。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="89"/>
+        <location filename="../../app/pages/explain/equations.py" line="95"/>
         <source>A linear unit: F6 times the digit&apos;s weights, plus its bias, gives its score (logit); softmax turns the ten scores into probabilities, and the largest is the answer.</source>
         <translation>线性单元：F6 乘以该数字的权重，加上其偏置，得到它的得分（logit）；softmax 把十个得分变成概率，最大的就是答案。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="99"/>
+        <location filename="../../app/pages/explain/equations.py" line="105"/>
         <source>activation: 1.7159 · tanh(2 · %1 / 3) = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>激活：1.7159 · tanh(2 · %1 / 3) = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="104"/>
+        <location filename="../../app/pages/explain/equations.py" line="110"/>
         <source>activation (ReLU): max(0, %1) = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>激活（ReLU）：max(0, %1) = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="118"/>
+        <location filename="../../app/pages/explain/equations.py" line="124"/>
         <source>sum of the %1 products = %2</source>
         <translation>%1 个乘积之和 = %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="126"/>
+        <location filename="../../app/pages/explain/equations.py" line="132"/>
         <source>+ bias %1 = %2</source>
         <translation>+ 偏置 %1 = %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="135"/>
+        <location filename="../../app/pages/explain/equations.py" line="141"/>
         <source>batch norm: (%1 − %2) / √(%3 + %4) · %5 + %6 = %7</source>
         <translation>批归一化：(%1 − %2) / √(%3 + %4) · %5 + %6 = %7</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="152"/>
+        <location filename="../../app/pages/explain/equations.py" line="158"/>
         <source>largest of the four = &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>四个值中最大 = &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="159"/>
+        <location filename="../../app/pages/explain/equations.py" line="165"/>
         <source>sum of the four = %1</source>
         <translation>四个值之和 = %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="163"/>
+        <location filename="../../app/pages/explain/equations.py" line="169"/>
         <source>× coefficient %1 + bias %2 = %3</source>
         <translation>× 系数 %1 + 偏置 %2 = %3</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="175"/>
+        <location filename="../../app/pages/explain/equations.py" line="181"/>
         <source>distance to the prototype of %1 = &lt;b&gt;%2&lt;/b&gt; (lower is closer)</source>
         <translation>到 %1 的原型的距离 = &lt;b&gt;%2&lt;/b&gt;（越小越接近）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="186"/>
+        <location filename="../../app/pages/explain/equations.py" line="192"/>
         <source>sum of the 84 products + bias %1 = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>84 个乘积之和 + 偏置 %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="193"/>
+        <location filename="../../app/pages/explain/equations.py" line="199"/>
         <source>probability of %1: %2 · the answer: %3</source>
         <translation>%1 的概率：%2 · 答案：%3</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/equations.py" line="203"/>
+        <location filename="../../app/pages/explain/equations.py" line="209"/>
         <source>The network computed %1 for this unit in its forward pass.</source>
         <translation>网络在前向传播中为该单元算出的值是 %1。</translation>
     </message>
@@ -1702,82 +1707,82 @@
         <translation>%1 特征图 %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="289"/>
+        <location filename="../../app/pages/explain/step_view.py" line="290"/>
         <source>How one unit is computed</source>
         <translation>一个单元是如何计算的</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="290"/>
+        <location filename="../../app/pages/explain/step_view.py" line="291"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="291"/>
+        <location filename="../../app/pages/explain/step_view.py" line="292"/>
         <source>Save this view, with the drawing&apos;s numbers, as a PNG image</source>
         <translation>把此视图连同该图的数值保存为 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="292"/>
+        <location filename="../../app/pages/explain/step_view.py" line="293"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="293"/>
+        <location filename="../../app/pages/explain/step_view.py" line="294"/>
         <source>What it reads:</source>
         <translation>它读取的内容：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="299"/>
+        <location filename="../../app/pages/explain/step_view.py" line="300"/>
         <source>%1 map %2: the unit</source>
         <translation>%1 特征图 %2：该单元</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="304"/>
+        <location filename="../../app/pages/explain/step_view.py" line="305"/>
         <source>Draw a digit to see the numbers.</source>
         <translation>写一个数字即可看到数值。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="310"/>
+        <location filename="../../app/pages/explain/step_view.py" line="311"/>
         <source>◀ Previous</source>
         <translation>◀ 上一个</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="311"/>
+        <location filename="../../app/pages/explain/step_view.py" line="312"/>
         <source>Next ▶</source>
         <translation>下一个 ▶</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="313"/>
+        <location filename="../../app/pages/explain/step_view.py" line="314"/>
         <source>The kernel one position back</source>
         <translation>卷积核后退一个位置</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="313"/>
+        <location filename="../../app/pages/explain/step_view.py" line="314"/>
         <source>The unit before this one</source>
         <translation>前一个单元</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="316"/>
+        <location filename="../../app/pages/explain/step_view.py" line="317"/>
         <source>The kernel one position on</source>
         <translation>卷积核前进一个位置</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="316"/>
+        <location filename="../../app/pages/explain/step_view.py" line="317"/>
         <source>The unit after this one</source>
         <translation>后一个单元</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="319"/>
+        <location filename="../../app/pages/explain/step_view.py" line="320"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="319"/>
+        <location filename="../../app/pages/explain/step_view.py" line="320"/>
         <source>Sweep across the map</source>
         <translation>在特征图上扫过</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/step_view.py" line="321"/>
+        <location filename="../../app/pages/explain/step_view.py" line="322"/>
         <source>Slide the kernel across the whole map, one position at a time</source>
         <translation>让卷积核逐个位置滑过整个特征图</translation>
     </message>

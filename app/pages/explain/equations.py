@@ -32,12 +32,18 @@ def unit_title(unit: UnitRef) -> str:
 def description(unit: UnitRef, arch: str, step: UnitArithmetic | None) -> str:
     classic = arch == "classic"
     stage = unit.stage
-    if stage == "C1":
+    if stage == "C1" and classic:
         return QCoreApplication.translate(
             "Equations",
             "A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel "
             "term by term, the products are added up, the bias is added, and the activation squashes "
             "the sum.",
+        )
+    if stage == "C1":
+        return QCoreApplication.translate(
+            "Equations",
+            "A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel "
+            "term by term and the products are added up; batch norm and the activation (ReLU) follow.",
         )
     if stage == "C3":
         maps = ", ".join(str(m + 1) for m in getattr(step, "source_maps", ()))
