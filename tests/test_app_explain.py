@@ -279,6 +279,7 @@ def test_clicking_units_shows_their_arithmetic_modern(window, qtbot):
     np.testing.assert_allclose(step.part.grids["inputs"][0].values(), patch, rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(step.part.grids["weights"][0].values(), kernel, rtol=1e-6, atol=1e-7)
     assert step.network_value() == pytest.approx(f["C1"][3, 10, 11], abs=1e-4)
+    assert "batch norm" in step.description.text() and "bias is added" not in step.description.text()
     text = step.equation.text()
     assert (
         "max(0, " in text and shows(text, f["C1"][3, 10, 11]) and shows(text, float((patch * kernel).sum()))
