@@ -142,7 +142,7 @@ def one_at_a_time(window, samples: int, view: str = "network",
         start = time.perf_counter()
         mouse(canvas, MOVE, path_point(i))
         wait_for(window.recognise.prediction_shown)
-        QApplication.processEvents()  # delivers the posted repaints: the views paint now
+        QApplication.sendPostedEvents()  # the posted repaints (no timers): the views paint now
         end = time.perf_counter()
         if counter.count < before + len(watched):
             raise RuntimeError("the views did not repaint")

@@ -8,6 +8,7 @@ The panel talks to the session only: it shows the session's answer and model, as
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,8 +78,8 @@ class ExplainPanel(Retranslating, QTabWidget):
         self.step: StepDialog | None = None
         self._step_timer = QTimer(self)
         self._step_timer.setSingleShot(True)
-        self._step_timer.setInterval(STEP_REFRESH_MS)
         self._step_timer.timeout.connect(self._refresh_step)
+        self._step_refreshed_at = 0.0
         self.controller = ExplainController(self)
         self._prediction: Prediction | None = None
         self._result: ExplainResult | None = None
@@ -150,7 +151,10 @@ class ExplainPanel(Retranslating, QTabWidget):
             self.saliency_view.show_saliency(None, None)
             self.side_view.set_reading(self.other_arch(), "", None, None, None)
         if self.step is not None and self.step.isVisible() and not self._step_timer.isActive():
-            self._step_timer.start()
+            # After the maps have painted (a timer fires after the posted repaints), and not more
+            # often than every STEP_REFRESH_MS while the user draws.
+            since_ms = (time.perf_counter() - self._step_refreshed_at) * 1000
+            self._step_timer.start(max(0, round(STEP_REFRESH_MS - since_ms)))
         self._request()
         self._update_overlay()
 
@@ -276,6 +280,7 @@ class ExplainPanel(Retranslating, QTabWidget):
         }
 
     def _refresh_step(self) -> None:
+        self._step_refreshed_at = time.perf_counter()
         step = self.step
         if step is not None and step.isVisible():
             model, prediction, limits = self._reading(str(step.property("arch") or self._arch))
