@@ -468,3 +468,39 @@ def test_a_message_floats_over_the_page_without_moving_the_sheet(window, qtbot):
         qtbot.waitUntil(page.message.isVisible)
         assert (page.canvas.mapTo(window, page.canvas.rect().topLeft()), page.canvas.size()) == before
         page.message.dismiss()
+
+
+def test_everything_fits_a_1366x768_screen_without_scrolling(window, qtbot):
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    from app.pages.explain.panel import TABS
+
+    window.resize(1366 - 40, 768 - 60)  # the first size the window takes on such a screen
+    drag(window.canvas, zero_points())
+    assert window.current_prediction() is not None
+    qtbot.waitUntil(lambda: window.size().width() <= 1326 and window.size().height() <= 708)
+    page, panel = window.recognise, window.recognise.explain
+    inside = window.rect()
+
+    def shown_whole(widget: QWidget) -> bool:
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        return (
+            widget.isVisible()
+            and inside.contains(top_left)
+            and inside.contains(widget.mapTo(window, widget.rect().bottomRight()))
+        )
+
+    assert all(shown_whole(w) for w in (page.canvas, page.bars, page.prediction_view, panel))
+    for name in TABS:
+        panel.show_tab(name)
+        qtbot.wait(30)
+        scrolling = [
+            a.objectName() or type(a).__name__
+            for a in panel.currentWidget().findChildren(QAbstractScrollArea)
+            if a.isVisible() and (a.verticalScrollBar().isVisible() or a.horizontalScrollBar().isVisible())
+        ]
+        assert scrolling == [], name
+    panel.show_tab("network")
+    layout = panel.diagram.diagram_layout()
+    assert all(panel.diagram.rect().toRectF().contains(c.block) for c in layout.columns.values())
+    assert shown_whole(panel.notes)
