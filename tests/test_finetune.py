@@ -163,7 +163,7 @@ def test_fine_tuning_fixes_a_style(recognizer, style_samples) -> None:
         test_labels += labs.tolist()
     x = torch.from_numpy(np.stack([preprocess(im) for im in test_images]))[:, None]
     y = np.array(test_labels)
-    cfg = FineTuneConfig(epochs=3, min_epoch_draws=128, lr=1e-3)
+    cfg = FineTuneConfig(epochs=5, min_epoch_draws=128, lr=1e-3)
     result = fine_tune(recognizer, *style_samples, cfg)
     before = float((predict_ink(recognizer.model, x, recognizer.device) != y).mean())
     after = float((predict_ink(result.model, x, result.device) != y).mean())

@@ -9,7 +9,7 @@ import torch
 
 from lenet_core import STAGES, ImageError, Recognizer, synthetic
 from lenet_core.calibration import Calibration
-from lenet_core.evaluate import evaluate
+from lenet_core.evaluate import answers, evaluate
 from lenet_core.mnist import load_split
 from lenet_core.recognizer import resolve_device
 from lenet_core.resources import shipped_weights
@@ -109,9 +109,13 @@ def test_accuracy_on_committed_fixture(recognizer):
 
 def test_accuracy_on_full_test_set(recognizer, shared_mnist):
     test = load_split(shared_mnist, "test")
-    result = evaluate(recognizer, test.images, test.labels)
-    print(f"{recognizer.arch}: {result.accuracy:.2%} on the 10,000 MNIST test images")
-    assert result.accuracy >= FULL_TARGET[recognizer.arch]
+    given = answers(recognizer, test.images)
+    read = float((given.argmax == test.labels).mean())
+    turned_away = float((given.status == "not_a_digit").mean())
+    print(f"{recognizer.arch}: {read:.2%} of the 10,000 MNIST test images read right, "
+          f"{turned_away:.2%} called 'not a digit'")
+    assert read >= FULL_TARGET[recognizer.arch]
+    assert turned_away <= 0.002  # "not a digit" is for what is not one, not for MNIST's hard digits
 
 
 def test_device_fallback_and_auto():
