@@ -6,10 +6,11 @@ from app.pages.page import Page
 
 
 def all_pages() -> list[type[Page]]:
+    from app.pages.explorer import ExplorerPage
     from app.pages.recognise import RecognisePage
     from app.pages.train import TrainPage
 
-    return [RecognisePage, TrainPage]
+    return [RecognisePage, TrainPage, ExplorerPage]
 
 
 __all__ = ["Page", "all_pages"]

@@ -316,6 +316,7 @@ class TrainPage(Page):
         if panel is None:
             return
         panel.show_result(report, self._device_name)
+        self.session.set_pending_result(report.result)  # the explorer can show what it changed
         # The decision must be in view without scrolling for it (once the result box is laid out).
         QTimer.singleShot(0, lambda: self.fine_tune_scroll.ensureWidgetVisible(panel.keep_button))
 
@@ -341,6 +342,7 @@ class TrainPage(Page):
         entry_id = keep_result(self, name)
         if entry_id is not None:
             self._kept_id = entry_id
+            self.session.set_pending_result(None)  # kept: now a model like the others
         return entry_id
 
     def has_unsaved_result(self) -> bool:
@@ -351,6 +353,7 @@ class TrainPage(Page):
         if self.fine_tune is None or self.fine_tune.report() is None:
             return
         self.fine_tune.clear_result()
+        self.session.set_pending_result(None)
         self.saved_as = None
         self.fine_tune.status.setText(fill(self.tr("Discarded; still using %1."), self._base_name))
 

@@ -1,0 +1,121 @@
+"""Which model the Explore page answers with, which model it compares it with, and what a selection
+of digits is called.
+
+A fine-tuned model (kept, or a result not kept yet) records the metadata of the model it was tuned
+from: a kept version ("version" in it) or a shipped model (its architecture). That model is loaded
+again, so the page can say which digits the fine-tune fixed and which it broke.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from app.models import shipped_id
+from app.pages.explorer.answer_worker import DigitSet, ModelToLoad
+from app.session import RecognitionSession
+from app.texts import fill
+
+if TYPE_CHECKING:
+    from lenet_core.recognizer import Recognizer
+
+NO_DIGIT = 10
+
+
+@dataclass(frozen=True)
+class Selection:
+    kind: str  # "errors", "cell" (a cell, a row or a column of the matrix), "fixed" or "broken"
+    true: int | None = None
+    given: int | None = None
+
+
+def base_of(
+    session: RecognitionSession, metadata: dict[str, str], arch: str
+) -> tuple[ModelToLoad, str] | None:
+    """The model a fine-tuned one was tuned from, and its name; None if not fine-tuned, or it is gone."""
+    text = metadata.get("base_metadata")
+    if metadata.get("kind") != "fine-tuned" or text is None:
+        return None
+    try:
+        base = json.loads(text)
+    except ValueError:
+        return None
+    version = base.get("version") if isinstance(base, dict) else None
+    base_arch = metadata.get("base_arch") or arch
+    entry = session.find_model(f"v{version}" if version else shipped_id(base_arch))
+    if entry is None or not entry.ok or entry.arch is None:
+        return None
+    return ModelToLoad(entry.arch, None if entry.shipped else entry.path, "cpu"), session.model_name(entry)
+
+
+def subject_and_base(
+    session: RecognitionSession, pending: object | None
+) -> tuple[Recognizer, ModelToLoad | None, str] | None:
+    """(a copy of the model to explore, the model to compare it with, that model's name); None while
+    no model is loaded. `pending`: a fine-tuning result not kept yet, explored instead of the model in use."""
+    if pending is not None:
+        recognizer = pending.recognizer()  # type: ignore[attr-defined]
+    else:
+        recognizer = session.recognizer()
+        if recognizer is None:
+            return None
+    copy = recognizer.to(recognizer.device)  # the worker's own: the inference thread keeps its model
+    found = base_of(session, copy.metadata, copy.arch)
+    if found is None:
+        return copy, None, ""
+    base, name = found
+    return copy, ModelToLoad(base.arch, base.weights, copy.device.type), name
+
+
+def describe_selection(selection: Selection, count: int) -> str:
+    """"12 digits 4 read as 9", "3 digits fixed by the fine-tune"..."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExplorerPage", text)
+
+    true, given = selection.true, selection.given
+    if selection.kind == "fixed":
+        return fill(tr("%1 digits the fine-tune fixed"), count)
+    if selection.kind == "broken":
+        return fill(tr("%1 digits the fine-tune broke"), count)
+    if selection.kind == "errors":
+        return fill(tr("%1 digits read wrongly or not at all"), count)
+    if true is not None and given is not None:
+        if given == NO_DIGIT:
+            return fill(tr("%1 digits %2 given no digit"), count, true)
+        if given == true:
+            return fill(tr("%1 digits %2 read right"), count, true)
+        return fill(tr("%1 digits %2 read as %3"), count, true, given)
+    if true is not None:
+        return fill(tr("All %1 digits %2"), count, true)
+    if given == NO_DIGIT:
+        return fill(tr("%1 digits given no digit"), count)
+    return fill(tr("%1 digits read as %2"), count, given)
+
+
+def describe_set(digits: DigitSet | None) -> str:
+    """Which digits are shown and where they came from (the MNIST folder, or the shipped subset)."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExplorerPage", text)
+
+    if digits is None:
+        return tr("Reading the digits…")
+    if digits.source == "mnist":
+        return fill(tr("The %1 MNIST test digits, from %2."), f"{len(digits.labels):,}", digits.location)
+    if digits.source == "shipped":
+        return fill(
+            tr("MNIST was not found, so these are the %1 test digits shipped with the app. Put the four "
+               "MNIST files in %2 to explore all 10,000."),
+            len(digits.labels),
+            digits.location.parent / "mnist" if digits.location is not None else "",
+        )
+    if not len(digits.labels):
+        return tr("You have no samples yet: draw some on the Train page.")
+    text = fill(tr("Your %1 samples."), len(digits.labels))
+    if digits.unreadable:
+        text += " " + fill(tr("%1 could not be read and are left out."), digits.unreadable)
+    return text
