@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .recognizer import ImageInput, Recognizer
+if TYPE_CHECKING:  # torch comes with the recognizer; the answers' arithmetic needs none
+    from .recognizer import ImageInput, Recognizer
 
 NO_DIGIT = 10  # the confusion matrix's last column: answered with no digit (empty, not a digit, error)
 DEFAULT_BATCH = 500  # big enough for a fast forward pass, small enough for a progress bar that moves

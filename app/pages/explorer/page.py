@@ -265,11 +265,19 @@ class ExplorerPage(Page):
         return self.answers.status != "pending"
 
     def _refresh(self) -> None:
+        self.note.setText(self._problem or describe_set(self.digits))
+        if self.digits is None:  # nothing answered yet (and torch perhaps not loaded: no core import)
+            self.matrix.set_matrix(np.zeros((10, 11), np.int64))
+            self.summary.setText("")
+            for button in (self.fixed_button, self.broken_button):
+                button.hide()
+            self.errors_button.setText(self.tr("All errors"))
+            self._show_selection()
+            return
         from lenet_core import explore
 
-        self.note.setText(self._problem or describe_set(self.digits))
         done = self._answered()
-        labels = self.digits.labels if self.digits is not None else np.zeros(0, np.int64)
+        labels = self.digits.labels
         matrix = explore.confusion_matrix(labels[done], self.answers.predicted[done])
         self.matrix.set_matrix(matrix)
         n, right = int(done.sum()), int(np.trace(matrix[:, :10]))

@@ -125,6 +125,7 @@ class TrainPage(Page):
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
         self.models.problem.connect(self.show_message)
+        self.models.note.connect(self.status)
 
     def _build_fine_tune(self) -> FineTunePanel:
         from app.pages.train.fine_tune_panel import FineTunePanel  # the core's fine-tuning: torch
@@ -202,6 +203,7 @@ class TrainPage(Page):
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.transfers.shutdown()
+        self.models.shutdown()
 
     # -- samples ----------------------------------------------------------------------------------
     def _on_store_state(self, usable: bool) -> None:
