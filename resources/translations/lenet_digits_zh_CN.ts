@@ -1,65 +1,328 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="81"/>
+        <source>%1 digits the fine-tune fixed</source>
+        <translation>微调纠正了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="83"/>
+        <source>%1 digits the fine-tune broke</source>
+        <translation>微调弄错了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
+        <source>%1 digits read wrongly or not at all</source>
+        <translation>%1 个数字被认错或未被识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="91"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
+        <source>All %1 digits labelled %2</source>
+        <translation>全部 %1 个标注为 %2 的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="95"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="96"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
+        <source>Reading the digits…</source>
+        <translation>正在读取数字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="108"/>
+        <source>The %1 MNIST test digits, from %2.</source>
+        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="111"/>
+        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
+        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
+        <source>You have no samples yet: draw some on the Train page.</source>
+        <translation>你还没有样本：请先在“训练”页画一些。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
+        <source>Your %1 samples.</source>
+        <translation>你的 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="120"/>
+        <source>%1 could not be read and are left out.</source>
+        <translation>%1 个无法读取，已略过。</translation>
+    </message>
+</context>
 <context>
     <name>ColorLegend</name>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="270" />
+        <location filename="../../app/widgets/feature_maps.py" line="268"/>
         <source>−max (negative)</source>
         <translation>−最大值（负）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="271" />
+        <location filename="../../app/widgets/feature_maps.py" line="269"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="272" />
+        <location filename="../../app/widgets/feature_maps.py" line="270"/>
         <source>+max (positive)</source>
         <translation>+最大值（正）</translation>
     </message>
 </context>
 <context>
+    <name>ConfusionView</name>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="102"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="104"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="105"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="107"/>
+        <source>All %1 digits labelled %2 (click to see them)</source>
+        <translation>全部 %1 个标注为 %2 的数字（点击查看）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="109"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="110"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="179"/>
+        <source>Read as (– no digit)</source>
+        <translation>识别为（– 表示无数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="180"/>
+        <source>True digit</source>
+        <translation>真实数字</translation>
+    </message>
+</context>
+<context>
+    <name>DigitListModel</name>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="84"/>
+        <source>Test digit #%1, labelled %2</source>
+        <translation>测试数字 #%1，标注为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="86"/>
+        <source>Your sample #%1, labelled %2</source>
+        <translation>你的样本 #%1，标注为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="88"/>
+        <source>no digit given</source>
+        <translation>未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="90"/>
+        <source>read as %1 (%2 sure)</source>
+        <translation>识别为 %1（把握 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="94"/>
+        <source>Before the fine-tune: %1</source>
+        <translation>微调之前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="95"/>
+        <source>Double-click: put it on the Recognise page&apos;s sheet</source>
+        <translation>双击：把它放到“识别”页的画纸上</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerPage</name>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="239"/>
+        <source>The digits could not be answered: %1</source>
+        <translation>无法识别这些数字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="274"/>
+        <source>All errors</source>
+        <translation>全部错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="285"/>
+        <source>%1 of %2 read right (%3)</source>
+        <translation>%2 个中识别正确 %1 个（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="288"/>
+        <source>Against %1: %2 fixed, %3 broken</source>
+        <translation>与 %1 相比：纠正 %2 个，弄错 %3 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="294"/>
+        <source>Fixed (%1)</source>
+        <translation>已纠正（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="294"/>
+        <source>Broken (%1)</source>
+        <translation>新出错（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="295"/>
+        <source>All errors (%1)</source>
+        <translation>全部错误（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="342"/>
+        <source>Model in use</source>
+        <translation>当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="344"/>
+        <source>Fine-tune result (not kept yet)</source>
+        <translation>微调结果（尚未保留）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="350"/>
+        <source>Explore</source>
+        <translation>浏览错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="353"/>
+        <source>Where the model goes wrong: the test digits and your samples, with its answers</source>
+        <translation>模型在哪里出错：测试数字和你的样本，以及模型的回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <source>MNIST test digits</source>
+        <translation>MNIST 测试数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <source>Your samples</source>
+        <translation>你的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <source>Least sure first</source>
+        <translation>把握最小的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <source>Most sure first</source>
+        <translation>把握最大的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <source>In order</source>
+        <translation>按原顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="391"/>
+        <source>Show on the sheet</source>
+        <translation>放到画纸上</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="392"/>
+        <source>Put the selected digit on the Recognise page to see its maps</source>
+        <translation>把选中的数字放到“识别”页，查看它的特征图</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="393"/>
+        <source>Every digit read wrongly or not at all</source>
+        <translation>所有被认错或未被识别的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="394"/>
+        <source>Read wrongly before the fine-tune, rightly after</source>
+        <translation>微调前认错、微调后认对的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="395"/>
+        <source>Read rightly before the fine-tune, wrongly after</source>
+        <translation>微调前认对、微调后认错的数字</translation>
+    </message>
+</context>
+<context>
     <name>FeatureMapsView</name>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="343" />
-        <location filename="../../app/widgets/feature_maps.py" line="348" />
+        <location filename="../../app/widgets/feature_maps.py" line="341"/>
+        <location filename="../../app/widgets/feature_maps.py" line="346"/>
         <source>convolution 5×5</source>
         <translation>卷积 5×5</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="344" />
-        <location filename="../../app/widgets/feature_maps.py" line="350" />
+        <location filename="../../app/widgets/feature_maps.py" line="342"/>
+        <location filename="../../app/widgets/feature_maps.py" line="348"/>
         <source>subsampling 2×2</source>
         <translation>下采样 2×2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="346" />
+        <location filename="../../app/widgets/feature_maps.py" line="344"/>
         <source>convolution 5×5, partial connections</source>
         <translation>卷积 5×5，部分连接</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="351" />
-        <location filename="../../app/widgets/feature_maps.py" line="352" />
+        <location filename="../../app/widgets/feature_maps.py" line="349"/>
+        <location filename="../../app/widgets/feature_maps.py" line="350"/>
         <source>units</source>
         <translation>个单元</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="357" />
+        <location filename="../../app/widgets/feature_maps.py" line="355"/>
         <source>RBF penalties (lower is better)</source>
         <translation>RBF 惩罚值（越低越好）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="357" />
+        <location filename="../../app/widgets/feature_maps.py" line="355"/>
         <source>probabilities</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="361" />
+        <location filename="../../app/widgets/feature_maps.py" line="359"/>
         <source>Hover a map for its details; click it to enlarge it with its kernels.</source>
         <translation>悬停在特征图上查看详情；点击可放大并查看其卷积核。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="363" />
+        <location filename="../../app/widgets/feature_maps.py" line="361"/>
         <source>Each layer is scaled to ± its own largest absolute value, so its maps can be compared.</source>
         <translation>每层按其自身最大绝对值缩放到 ±范围，便于比较同一层的特征图。</translation>
     </message>
@@ -67,107 +330,107 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="158" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="158"/>
         <source>Preparing your samples and the MNIST digits…</source>
         <translation>正在准备你的样本和 MNIST 数字…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="170" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="170"/>
         <source>Epoch %1 of %2, step %3 of %4: %5 left</source>
         <translation>第 %1/%2 轮，第 %3/%4 步：剩余 %5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="175" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="175"/>
         <source>estimating</source>
         <translation>估算中</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="209" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="209"/>
         <source>Finished in %1 on %2. Keep the new model or discard it.</source>
         <translation>在 %2 上用时 %1 完成。保留新模型或丢弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="233" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="233"/>
         <source>All layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="234" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="234"/>
         <source>Classifier only (C5, F6, output)</source>
         <translation>仅分类器（C5、F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="235" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="235"/>
         <source>Last layers only (F6, output)</source>
         <translation>仅最后几层（F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="240" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="240"/>
         <source>Fine-tune %1 on my samples</source>
         <translation>用我的样本微调 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="242" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="242"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="245" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="245"/>
         <source>Train a copy of the model in use on your samples; the model in use is not changed until you keep the result</source>
         <translation>用你的样本训练当前模型的副本；在你保留结果之前，当前模型不会改变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="252" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="252"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="253" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="253"/>
         <source>Stop now; the model in use stays as it was</source>
         <translation>立即停止；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="254" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="254"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="255" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="255"/>
         <source>Epochs, learning rate and which layers train</source>
         <translation>训练轮数、学习率以及训练哪些层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="256" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="256"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="257" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="257"/>
         <source>Passes over your samples (each one freshly distorted)</source>
         <translation>遍历你的样本的次数（每次都重新随机变形）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="258" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="258"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="260" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="260"/>
         <source>Step size of the optimiser (Adam); too high makes the loss NaN</source>
         <translation>优化器（Adam）的步长；过大会使损失变为 NaN</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="262" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="262"/>
         <source>Layers that train:</source>
         <translation>参与训练的层：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="263" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="263"/>
         <source>Training fewer layers changes the model less</source>
         <translation>训练的层越少，模型改变越小</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="266" />
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="266"/>
         <source>Progress of the run</source>
         <translation>本次训练的进度</translation>
     </message>
@@ -175,127 +438,127 @@
 <context>
     <name>FineTuneResultBox</name>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="137" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="137"/>
         <source>Your %1: read as %2 before, %3 now (fixed)</source>
         <translation>你的 %1：之前识别为 %2，现在为 %3（已纠正）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="139" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="139"/>
         <source>Your %1: read as %2 before, %3 now</source>
         <translation>你的 %1：之前识别为 %2，现在为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="160" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="160"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="161" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="161"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="162" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="162"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="163" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="163"/>
         <source>Your held-out samples</source>
         <translation>你的保留样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="165" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="165"/>
         <source>Some of your samples of each digit are kept out of training to measure honestly</source>
         <translation>每个数字都留出一部分样本不参与训练，以便客观地评估</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="167" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="167"/>
         <source>MNIST test digits</source>
         <translation>MNIST 测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="168" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="168"/>
         <source>1,000 MNIST test digits: the model should not forget them</source>
         <translation>1000 个 MNIST 测试数字：模型不应忘记它们</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="169" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="169"/>
         <source>Name of the new model (optional)</source>
         <translation>新模型的名称（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="170" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="170"/>
         <source>How the kept model is listed in the Model menu</source>
         <translation>保留的模型在“模型”菜单中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="172" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="172"/>
         <source>Keep anyway</source>
         <translation>仍然保留</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="172" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="172"/>
         <source>Keep and use</source>
         <translation>保留并使用</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="173" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="173"/>
         <source>Save the new model as a new version and recognise with it</source>
         <translation>将新模型保存为新版本并用它识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="174" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="174"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="176" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="176"/>
         <source>Save the new model to a file of your choice (another folder, a USB stick)</source>
         <translation>把新模型保存到你选择的文件（其他文件夹、U 盘）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="178" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="178"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="179" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="179"/>
         <source>Throw the new model away; the model in use stays</source>
         <translation>丢弃新模型；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="193" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="193"/>
         <source>Too few samples to hold some out (at least %1 are needed), so there is no before/after on your own digits.</source>
         <translation>样本太少，无法留出一部分（至少需要 %1 个），因此没有你自己数字上的前后对比。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="202" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="202"/>
         <source>Held-out samples read differently now: %1 (%2 fixed)</source>
         <translation>识别结果发生变化的保留样本：%1 个（%2 个已纠正）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="209" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="209"/>
         <source>Skipped %1 samples whose image cannot be read: #%2</source>
         <translation>跳过了 %1 个图像无法读取的样本：#%2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="217" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="217"/>
         <source>Skipped %1 samples: %2</source>
         <translation>跳过了 %1 个样本：%2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="226" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="226"/>
         <source>Trained on %1 samples; %2 more were held out to measure the result.</source>
         <translation>用 %1 个样本训练；另外 %2 个样本留作评估，未参与训练。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="232" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="232"/>
         <source>Trained on %1 samples.</source>
         <translation>在 %1 个样本上训练。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_result.py" line="238" />
+        <location filename="../../app/pages/train/fine_tune_result.py" line="238"/>
         <source>Warning: this model reads ordinary digits much worse than before (MNIST %1 → %2). It learned your samples by forgetting what it knew, and would misread many digits. Discard it and fine-tune again with a lower learning rate or fewer epochs.</source>
         <translation>警告：这个模型识别普通数字的能力比以前差得多（MNIST %1 → %2）。它学会了你的样本，却忘掉了原来会的东西，会认错许多数字。请放弃它，用更低的学习率或更少的轮数重新微调。</translation>
     </message>
@@ -303,37 +566,37 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="187" />
+        <location filename="../../app/widgets/feature_maps.py" line="185"/>
         <source>%1 maps %2×%3</source>
         <translation>%1 张特征图 %2×%3</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="233" />
+        <location filename="../../app/widgets/feature_maps.py" line="231"/>
         <source>%1 unit %2: %3</source>
         <translation>%1 单元 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="237" />
+        <location filename="../../app/widgets/feature_maps.py" line="235"/>
         <source>%1 map %2 of %3</source>
         <translation>%1 特征图 %2（共 %3 张）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="238" />
+        <location filename="../../app/widgets/feature_maps.py" line="236"/>
         <source>shape %1×%2</source>
         <translation>形状 %1×%2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="239" />
+        <location filename="../../app/widgets/feature_maps.py" line="237"/>
         <source>values %1 … %2</source>
         <translation>取值 %1 … %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="243" />
+        <location filename="../../app/widgets/feature_maps.py" line="241"/>
         <source>fed by S2 maps %1</source>
         <translation>输入来自 S2 特征图 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="244" />
+        <location filename="../../app/widgets/feature_maps.py" line="242"/>
         <source>click to enlarge with its kernels</source>
         <translation>点击放大并查看卷积核</translation>
     </message>
@@ -341,315 +604,315 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/main_window.py" line="163" />
+        <location filename="../../app/window/main_window.py" line="163"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="171" />
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="187" />
+        <location filename="../../app/window/main_window.py" line="187"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="51" />
+        <location filename="../../app/models.py" line="51"/>
         <source>Classic LeNet-5 (1998)</source>
         <translation>经典 LeNet-5（1998）</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="52" />
+        <location filename="../../app/models.py" line="52"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="53" />
+        <location filename="../../app/models.py" line="53"/>
         <source>Fine-tuned: %1</source>
         <translation>微调模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="115" />
-        <location filename="../../app/window/main_window.py" line="213" />
+        <location filename="../../app/actions.py" line="115"/>
+        <location filename="../../app/window/main_window.py" line="219"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="215" />
+        <location filename="../../app/window/main_window.py" line="221"/>
         <source>LeNet Digits %1
 Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>LeNet Digits %1
 写一个数字，逐层观看 LeNet-5 如何识别它。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="149" />
+        <location filename="../../app/window/main_window.py" line="149"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="36" />
+        <location filename="../../app/actions.py" line="36"/>
         <source>&amp;Open image…</source>
         <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="37" />
+        <location filename="../../app/actions.py" line="37"/>
         <source>Recognise a digit from an image file</source>
         <translation>识别图像文件中的数字</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="41" />
+        <location filename="../../app/actions.py" line="41"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图像(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="42" />
+        <location filename="../../app/actions.py" line="42"/>
         <source>Recognise the image on the clipboard</source>
         <translation>识别剪贴板中的图像</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="46" />
+        <location filename="../../app/actions.py" line="46"/>
         <source>Export &amp;feature maps…</source>
         <translation>导出特征图(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="47" />
+        <location filename="../../app/actions.py" line="47"/>
         <source>Save the current feature maps as PNG</source>
         <translation>将当前特征图保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="51" />
+        <location filename="../../app/actions.py" line="51"/>
         <source>Export &amp;canvas…</source>
         <translation>导出画布(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="52" />
+        <location filename="../../app/actions.py" line="52"/>
         <source>Save the drawing as PNG</source>
         <translation>将画布保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="56" />
+        <location filename="../../app/actions.py" line="56"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="57" />
+        <location filename="../../app/actions.py" line="57"/>
         <source>Close LeNet Digits</source>
         <translation>关闭 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="71" />
+        <location filename="../../app/actions.py" line="71"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="61" />
+        <location filename="../../app/actions.py" line="61"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="62" />
+        <location filename="../../app/actions.py" line="62"/>
         <source>Take back the last change: a stroke, Clear, an opened image</source>
         <translation>撤销画纸上的最后一次改动：一笔、清空或打开的图像</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="66" />
+        <location filename="../../app/actions.py" line="66"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="67" />
+        <location filename="../../app/actions.py" line="67"/>
         <source>Put back the change taken back</source>
         <translation>恢复刚撤销的改动</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="72" />
+        <location filename="../../app/actions.py" line="72"/>
         <source>Start again on an empty sheet (Esc, Delete; Ctrl+Z brings it back)</source>
         <translation>在空白画纸上重新开始（Esc、Delete；Ctrl+Z 可恢复）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="76" />
+        <location filename="../../app/actions.py" line="76"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="77" />
+        <location filename="../../app/actions.py" line="77"/>
         <source>Erase with the pen (the right mouse button always erases)</source>
         <translation>用笔擦除（鼠标右键始终为擦除）</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="82" />
+        <location filename="../../app/actions.py" line="82"/>
         <source>Pen &amp;wider</source>
         <translation>笔变粗(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="83" />
+        <location filename="../../app/actions.py" line="83"/>
         <source>Make the pen wider</source>
         <translation>让笔更粗</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="87" />
+        <location filename="../../app/actions.py" line="87"/>
         <source>Pen &amp;thinner</source>
         <translation>笔变细(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="88" />
+        <location filename="../../app/actions.py" line="88"/>
         <source>Make the pen thinner</source>
         <translation>让笔更细</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="92" />
+        <location filename="../../app/actions.py" line="92"/>
         <source>&amp;Rescan fine-tuned models</source>
         <translation>重新扫描微调模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="93" />
+        <location filename="../../app/actions.py" line="93"/>
         <source>List models saved by the training tab</source>
         <translation>列出训练页保存的模型</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="97" />
+        <location filename="../../app/actions.py" line="97"/>
         <source>Wrong? It &amp;is a…</source>
         <translation>错了？它是(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="98" />
+        <location filename="../../app/actions.py" line="98"/>
         <source>The prediction was wrong: add the drawing to your samples with the right digit</source>
         <translation>识别错了：把这幅图以正确的数字加入你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="104" />
+        <location filename="../../app/actions.py" line="104"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="105" />
+        <location filename="../../app/actions.py" line="105"/>
         <source>Show the Recognise tab</source>
         <translation>显示“识别”标签页</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="109" />
+        <location filename="../../app/actions.py" line="109"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="110" />
+        <location filename="../../app/actions.py" line="110"/>
         <source>Show the Train tab: your samples and fine-tuning</source>
         <translation>显示“训练”标签页：你的样本和微调</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="114" />
+        <location filename="../../app/actions.py" line="114"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="129" />
+        <location filename="../../app/actions.py" line="129"/>
         <source>&amp;Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时使用 GPU）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="130" />
+        <location filename="../../app/actions.py" line="130"/>
         <source>Use a GPU when there is one, else the CPU</source>
         <translation>有 GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="135" />
+        <location filename="../../app/actions.py" line="135"/>
         <source>&amp;CPU</source>
         <translation>&amp;CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="136" />
+        <location filename="../../app/actions.py" line="136"/>
         <source>Run the network on the CPU</source>
         <translation>在 CPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="141" />
+        <location filename="../../app/actions.py" line="141"/>
         <source>C&amp;UDA GPU</source>
         <translation>C&amp;UDA GPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="142" />
+        <location filename="../../app/actions.py" line="142"/>
         <source>Run the network on the NVIDIA GPU</source>
         <translation>在 NVIDIA GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="147" />
+        <location filename="../../app/actions.py" line="147"/>
         <source>&amp;Apple GPU (MPS)</source>
         <translation>Apple GPU（MPS）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="148" />
+        <location filename="../../app/actions.py" line="148"/>
         <source>Run the network on the Apple GPU</source>
         <translation>在 Apple GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="156" />
+        <location filename="../../app/actions.py" line="156"/>
         <source>&amp;System language</source>
         <translation>跟随系统语言(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="157" />
-        <source>Follow the system's language</source>
+        <location filename="../../app/actions.py" line="157"/>
+        <source>Follow the system&apos;s language</source>
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="154" />
+        <location filename="../../app/window/main_window.py" line="154"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="155" />
+        <location filename="../../app/window/main_window.py" line="155"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="156" />
-        <source>The network's answer for the sheet</source>
+        <location filename="../../app/window/main_window.py" line="156"/>
+        <source>The network&apos;s answer for the sheet</source>
         <translation>网络对画纸内容的回答</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="157" />
+        <location filename="../../app/window/main_window.py" line="157"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="163" />
+        <location filename="../../app/window/main_window.py" line="163"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="113" />
+        <location filename="../../app/pages/train/unkept_result.py" line="113"/>
         <source>Keep the fine-tuned model?</source>
         <translation>保留微调后的模型吗？</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="114" />
+        <location filename="../../app/pages/train/unkept_result.py" line="114"/>
         <source>The model you fine-tuned has not been kept yet. Keep it before closing?</source>
         <translation>刚微调的模型还没有保留。关闭前要保留它吗？</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="127" />
+        <location filename="../../app/pages/train/unkept_result.py" line="127"/>
         <source>The model was not saved</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="129" />
+        <location filename="../../app/pages/train/unkept_result.py" line="129"/>
         <source>The fine-tuned model could not be saved, so it is still only in memory.</source>
         <translation>微调后的模型未能保存，目前只在内存中。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="136" />
+        <location filename="../../app/pages/train/unkept_result.py" line="136"/>
         <source>Save it to another folder, discard it, or cancel to keep the window open.</source>
         <translation>把它保存到其他文件夹、放弃它，或者取消以保持窗口打开。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="141" />
+        <location filename="../../app/pages/train/unkept_result.py" line="141"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/main.py" line="77" />
+        <location filename="../../app/main.py" line="77"/>
         <source>Something went wrong: %1 (details on the terminal)</source>
         <translation>出错了：%1（详情见终端）</translation>
     </message>
@@ -657,42 +920,42 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>MapDetailDialog</name>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="103" />
+        <location filename="../../app/widgets/map_detail.py" line="103"/>
         <source>%1 map %2</source>
         <translation>%1 特征图 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="106" />
+        <location filename="../../app/widgets/map_detail.py" line="106"/>
         <source>%1 map %2: nothing drawn</source>
         <translation>%1 特征图 %2：尚未书写</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="110" />
+        <location filename="../../app/widgets/map_detail.py" line="110"/>
         <source>%1 map %2, %3×%4, values %5 … %6</source>
         <translation>%1 特征图 %2，%3×%4，取值 %5 … %6</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="119" />
+        <location filename="../../app/widgets/map_detail.py" line="119"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="122" />
+        <location filename="../../app/widgets/map_detail.py" line="122"/>
         <source>No kernel: this layer subsamples (2×2) the layer before it.</source>
         <translation>没有卷积核：这一层对上一层做 2×2 下采样。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="127" />
+        <location filename="../../app/widgets/map_detail.py" line="127"/>
         <source>Kernels %1×%2, one per %3 map feeding it:</source>
         <translation>%1×%2 卷积核，每个输入的 %3 特征图一个：</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="138" />
+        <location filename="../../app/widgets/map_detail.py" line="138"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/map_detail.py" line="140" />
+        <location filename="../../app/widgets/map_detail.py" line="140"/>
         <source>S2 %1: not connected</source>
         <translation>S2 %1：未连接</translation>
     </message>
@@ -700,161 +963,191 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>ModelManager</name>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="166" />
+        <location filename="../../app/pages/train/model_manager.py" line="188"/>
         <source>Rename model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="131" />
+        <location filename="../../app/pages/train/model_manager.py" line="153"/>
         <source>Reset to the shipped model</source>
         <translation>恢复为自带模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="134" />
+        <location filename="../../app/pages/train/model_manager.py" line="156"/>
         <source>Stop using “%1” and go back to %2, the model shipped with the app? Your kept models stay in the list.</source>
         <translation>停止使用“%1”，回到应用自带的 %2 吗？你保留的模型仍在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="167" />
+        <location filename="../../app/pages/train/model_manager.py" line="189"/>
         <source>New name of “%1”:</source>
         <translation>“%1”的新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="180" />
+        <location filename="../../app/pages/train/model_manager.py" line="202"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="181" />
+        <location filename="../../app/pages/train/model_manager.py" line="203"/>
         <source>Delete the model “%1”? Its file is removed; this cannot be undone.</source>
         <translation>删除模型“%1”？其文件将被删除，此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="189" />
+        <location filename="../../app/pages/train/model_manager.py" line="218"/>
+        <source>“%1” exported to %2</source>
+        <translation>“%1”已导出到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="222"/>
+        <source>Could not export “%1” to ONNX: %2</source>
+        <translation>无法把“%1”导出为 ONNX：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="227"/>
         <source>%1 (cannot be loaded)</source>
         <translation>%1（无法加载）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="191" />
+        <location filename="../../app/pages/train/model_manager.py" line="229"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="198" />
+        <location filename="../../app/pages/train/model_manager.py" line="236"/>
         <source>Shipped with the app, trained on MNIST</source>
         <translation>随应用提供，在 MNIST 上训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="202" />
+        <location filename="../../app/pages/train/model_manager.py" line="240"/>
         <source>%1 architecture, kept %2, %3 samples</source>
         <translation>%1 架构，保留于 %2，%3 个样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="209" />
+        <location filename="../../app/pages/train/model_manager.py" line="247"/>
         <source>Your held-out samples: %1 → %2; MNIST: %3 → %4</source>
         <translation>你的保留样本：%1 → %2；MNIST：%3 → %4</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="227" />
+        <location filename="../../app/pages/train/model_manager.py" line="267"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="228" />
+        <location filename="../../app/pages/train/model_manager.py" line="268"/>
         <source>Recognise with the selected model (double-click works too)</source>
         <translation>用选中的模型识别（也可双击）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="229" />
+        <location filename="../../app/pages/train/model_manager.py" line="269"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="230" />
+        <location filename="../../app/pages/train/model_manager.py" line="270"/>
         <source>Give the selected kept model another name</source>
         <translation>为选中的保留模型改名</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="231" />
+        <location filename="../../app/pages/train/model_manager.py" line="271"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="232" />
-        <source>Delete the selected kept model's file</source>
+        <location filename="../../app/pages/train/model_manager.py" line="272"/>
+        <source>Delete the selected kept model&apos;s file</source>
         <translation>删除选中的保留模型的文件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="233" />
+        <location filename="../../app/pages/train/model_manager.py" line="273"/>
+        <source>Export to ONNX…</source>
+        <translation>导出为 ONNX…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="275"/>
+        <source>Write the selected model as an ONNX file, to use it in other programs</source>
+        <translation>把选中的模型写成 ONNX 文件，以便在其他程序中使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="277"/>
         <source>Reset to shipped</source>
         <translation>恢复为自带模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="235" />
+        <location filename="../../app/pages/train/model_manager.py" line="279"/>
         <source>Go back to the shipped model of the same kind as the one in use (kept models stay)</source>
         <translation>回到与当前模型同类的自带模型（保留的模型不受影响）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="237" />
+        <location filename="../../app/pages/train/model_manager.py" line="281"/>
         <source>The shipped models and the ones you kept; the one in use is bold</source>
         <translation>自带模型和你保留的模型；使用中的以粗体显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_export.py" line="93"/>
+        <source>Export to ONNX</source>
+        <translation>导出为 ONNX</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_export.py" line="95"/>
+        <source>ONNX model (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
 </context>
 <context>
     <name>NetworkInputView</name>
     <message>
-        <location filename="../../app/widgets/network_input.py" line="43" />
+        <location filename="../../app/widgets/network_input.py" line="43"/>
         <source>What the network sees (32×32)</source>
         <translation>网络看到的输入（32×32）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_input.py" line="46" />
-        <source>Your drawing after MNIST's preprocessing: size-normalised to 20×20, centred by mass, padded to 32×32.</source>
+        <location filename="../../app/widgets/network_input.py" line="46"/>
+        <source>Your drawing after MNIST&apos;s preprocessing: size-normalised to 20×20, centred by mass, padded to 32×32.</source>
         <translation>按 MNIST 方式预处理后的手写内容：大小归一化到 20×20，按质心居中，填充到 32×32。</translation>
     </message>
 </context>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/widgets/probabilities.py" line="131" />
-        <source>The network's answer and its ten class probabilities: one colour for a confident digit, a warning colour for the candidates of a close call, grey when the drawing is not a digit.</source>
+        <location filename="../../app/widgets/probabilities.py" line="131"/>
+        <source>The network&apos;s answer and its ten class probabilities: one colour for a confident digit, a warning colour for the candidates of a close call, grey when the drawing is not a digit.</source>
         <translation>网络的回答及十个类别的概率：有把握的数字用一种颜色，拿不准时的候选数字用警示色，不是数字时全部显示为灰色。</translation>
     </message>
 </context>
 <context>
     <name>RecognisePage</name>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="119" />
+        <location filename="../../app/pages/recognise/page.py" line="119"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="122" />
+        <location filename="../../app/pages/recognise/page.py" line="122"/>
         <source>Draw a digit and watch the network read it (Alt+1)</source>
         <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="241" />
+        <location filename="../../app/pages/recognise/page.py" line="241"/>
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="244" />
+        <location filename="../../app/pages/recognise/page.py" line="244"/>
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="245" />
+        <location filename="../../app/pages/recognise/page.py" line="245"/>
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="246" />
-        <source>Every layer's feature maps, from the same forward pass</source>
+        <location filename="../../app/pages/recognise/page.py" line="246"/>
+        <source>Every layer&apos;s feature maps, from the same forward pass</source>
         <translation>同一次前向传播中每一层的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="251" />
+        <location filename="../../app/pages/recognise/page.py" line="251"/>
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
@@ -862,38 +1155,38 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>RecognitionSession</name>
     <message>
-        <location filename="../../app/session/recognition.py" line="78" />
-        <location filename="../../app/session/recognition.py" line="145" />
+        <location filename="../../app/session/recognition.py" line="79"/>
+        <location filename="../../app/session/recognition.py" line="150"/>
         <source>Your fine-tuned models cannot be listed: %1</source>
         <translation>无法列出你微调的模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="215" />
+        <location filename="../../app/session/recognition.py" line="230"/>
         <source>Could not switch the model or device: %1</source>
         <translation>无法切换模型或设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="257" />
+        <location filename="../../app/session/recognition.py" line="272"/>
         <source>The dropped or pasted data is not an image.</source>
         <translation>拖放或粘贴的数据不是图像。</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="301" />
+        <location filename="../../app/session/recognition.py" line="316"/>
         <source>pasted image</source>
         <translation>粘贴的图像</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="302" />
+        <location filename="../../app/session/recognition.py" line="317"/>
         <source>No digit found in %1.</source>
         <translation>在 %1 中没有找到数字。</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="308" />
+        <location filename="../../app/session/recognition.py" line="323"/>
         <source>Could not read the image: %1</source>
         <translation>无法读取图像：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="310" />
+        <location filename="../../app/session/recognition.py" line="325"/>
         <source>Recognition failed: %1</source>
         <translation>识别失败：%1</translation>
     </message>
@@ -901,57 +1194,57 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>SampleDrawingPanel</name>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="120" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="120"/>
         <source>Draw one digit (the right button erases), choose what it is, then Add (Enter)</source>
         <translation>写一个数字（右键擦除），选择它是几，然后添加（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="123" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="123"/>
         <source>This drawing is a %1 (key %1)</source>
         <translation>这幅图是 %1（按键 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="124" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="124"/>
         <source>Add sample</source>
         <translation>添加样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="125" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="125"/>
         <source>Store the drawing with its digit and start a new one (Enter)</source>
         <translation>保存这幅图及其数字，并开始新的一幅（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="126" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="126"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="127" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="127"/>
         <source>Take back the last stroke (Ctrl+Z)</source>
         <translation>撤销最后一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="128" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="128"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="129" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="129"/>
         <source>Start the drawing again (Esc)</source>
         <translation>重新开始绘制（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="136" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="136"/>
         <source>The model in use reads: %1</source>
         <translation>当前模型认为是：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="143" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="143"/>
         <source>Digit: press 0-9</source>
         <translation>数字：按 0-9</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_drawing.py" line="145" />
+        <location filename="../../app/pages/train/sample_drawing.py" line="145"/>
         <source>Digit: %1</source>
         <translation>数字：%1</translation>
     </message>
@@ -959,92 +1252,92 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>SampleGallery</name>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="263" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="262"/>
         <source>Import samples: a folder with 0-9 inside</source>
         <translation>导入样本：包含 0-9 子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="268" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="267"/>
         <source>Export samples to a folder</source>
         <translation>把样本导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="292" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="291"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="294" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="293"/>
         <source>Give the selected samples another digit (undoable)</source>
         <translation>为选中的样本改为另一个数字（可撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="295" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="294"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="296" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="295"/>
         <source>Delete the selected samples (Delete; undoable)</source>
         <translation>删除选中的样本（Delete；可撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="297" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="296"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="298" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="297"/>
         <source>Undo the last relabel or delete (Ctrl+Z in the gallery)</source>
         <translation>撤销上一次改标或删除（在样本库中按 Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="299" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="298"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="300" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="299"/>
         <source>Redo what was undone (Ctrl+Shift+Z in the gallery)</source>
         <translation>重做已撤销的操作（在样本库中按 Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="301" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="300"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="304" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="303"/>
         <source>Add every image of a folder laid out as &lt;digit&gt;/&lt;file&gt;.png (unreadable files are skipped and listed)</source>
         <translation>添加按 &lt;数字&gt;/&lt;文件&gt;.png 组织的文件夹中的所有图像（无法读取的文件会被跳过并列出）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="308" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="307"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="310" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="309"/>
         <source>Write every sample to a folder as &lt;digit&gt;/&lt;id&gt;.png (nothing is overwritten)</source>
         <translation>将所有样本以 &lt;数字&gt;/&lt;编号&gt;.png 写入文件夹（不会覆盖任何文件）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="314" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="313"/>
         <source>Your samples, newest first; orange: corrections, blue: imported. Select some to relabel or delete them (right-click for a menu)</source>
         <translation>你的样本，最新的在前；橙色：纠正，蓝色：导入。选中样本可改标或删除（右键打开菜单）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="323" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="322"/>
         <source>All %1</source>
         <translation>全部 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="324" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="323"/>
         <source>Show the samples of every digit</source>
         <translation>显示所有数字的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="330" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="329"/>
         <source>%1 samples of the digit %2; click to show only those</source>
         <translation>数字 %2 的样本 %1 个；点击只显示这些</translation>
     </message>
@@ -1052,22 +1345,22 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>SampleListModel</name>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="92" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="92"/>
         <source>Sample #%1: the digit %2, %3, added %4</source>
         <translation>样本 #%1：数字 %2，%3，添加于 %4</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="104" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="104"/>
         <source>drawn</source>
         <translation>手写</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="105" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="105"/>
         <source>a correction from the recognise tab</source>
         <translation>来自“识别”标签页的纠正</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_gallery.py" line="106" />
+        <location filename="../../app/pages/train/sample_gallery.py" line="106"/>
         <source>imported</source>
         <translation>导入</translation>
     </message>
@@ -1075,17 +1368,17 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>SampleShelf</name>
     <message>
-        <location filename="../../app/session/samples.py" line="51" />
+        <location filename="../../app/session/samples.py" line="74"/>
         <source>Your samples cannot be used, so adding and fine-tuning are off: %1</source>
         <translation>无法使用你的样本，因此添加和微调已停用：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/samples.py" line="67" />
+        <location filename="../../app/session/samples.py" line="90"/>
         <source>The samples database is not open.</source>
         <translation>样本数据库未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/session/samples.py" line="76" />
+        <location filename="../../app/session/samples.py" line="100"/>
         <source>The sample was not saved: %1</source>
         <translation>样本未保存：%1</translation>
     </message>
@@ -1093,68 +1386,68 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>SheetActions</name>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="71" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="70"/>
         <source>The clipboard holds no image to paste.</source>
         <translation>剪贴板中没有可粘贴的图像。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="84" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="84"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="90" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="90"/>
         <source>Open an image of a digit</source>
         <translation>打开数字图像</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="92" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="92"/>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="99" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="99"/>
         <source>Export feature maps</source>
         <translation>导出特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="105" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="105"/>
         <source>Export canvas</source>
         <translation>导出画布</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="114" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="114"/>
         <source>Draw a digit first, then say what it is.</source>
         <translation>请先写一个数字，再说明它是几。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="124" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="124"/>
         <source>Added to your samples as %1; fine-tune in the Train tab.</source>
         <translation>已作为 %1 加入你的样本；请在“训练”页微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="136" />
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="146" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="136"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="146"/>
         <source>Wrong? The right digit is…</source>
         <translation>错了？正确的数字是…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="138" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="138"/>
         <source>%1 — wrong? The right digit is…</source>
         <translation>%1 —— 认错了？正确的数字是…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="144" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="144"/>
         <source>It is %1</source>
         <translation>它是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="145" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="145"/>
         <source>Add the drawing to your samples as %1</source>
         <translation>把这幅画作为 %1 加入你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="149" />
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="149"/>
         <source>The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)</source>
         <translation>识别错了：把这幅图以正确的数字加入你的样本（Ctrl+K）</translation>
     </message>
@@ -1162,17 +1455,17 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../app/texts.py" line="42" />
+        <location filename="../../app/texts.py" line="42"/>
         <source>an %1</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/texts.py" line="43" />
+        <location filename="../../app/texts.py" line="43"/>
         <source>a %1</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/texts.py" line="48" />
+        <location filename="../../app/texts.py" line="48"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
@@ -1180,132 +1473,132 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="173" />
+        <location filename="../../app/pages/train/training_tab.py" line="174"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="176" />
+        <location filename="../../app/pages/train/training_tab.py" line="177"/>
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="199" />
+        <location filename="../../app/pages/train/training_tab.py" line="200"/>
         <source>Closing stopped: %1</source>
         <translation>关闭已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="223" />
+        <location filename="../../app/pages/train/training_tab.py" line="225"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="226" />
+        <location filename="../../app/pages/train/training_tab.py" line="228"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="236" />
+        <location filename="../../app/pages/train/training_tab.py" line="238"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="242" />
+        <location filename="../../app/pages/train/training_tab.py" line="244"/>
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="246" />
+        <location filename="../../app/pages/train/training_tab.py" line="248"/>
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="253" />
+        <location filename="../../app/pages/train/training_tab.py" line="255"/>
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="280" />
+        <location filename="../../app/pages/train/training_tab.py" line="282"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="289" />
+        <location filename="../../app/pages/train/training_tab.py" line="291"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="297" />
+        <location filename="../../app/pages/train/training_tab.py" line="299"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="324" />
+        <location filename="../../app/pages/train/training_tab.py" line="327"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="325" />
+        <location filename="../../app/pages/train/training_tab.py" line="328"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="326" />
+        <location filename="../../app/pages/train/training_tab.py" line="329"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="327" />
+        <location filename="../../app/pages/train/training_tab.py" line="330"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="329" />
+        <location filename="../../app/pages/train/training_tab.py" line="332"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="334" />
+        <location filename="../../app/pages/train/training_tab.py" line="337"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="355" />
+        <location filename="../../app/pages/train/training_tab.py" line="360"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="363" />
+        <location filename="../../app/pages/train/training_tab.py" line="368"/>
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="372" />
+        <location filename="../../app/pages/train/training_tab.py" line="377"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="373" />
+        <location filename="../../app/pages/train/training_tab.py" line="378"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="374" />
+        <location filename="../../app/pages/train/training_tab.py" line="379"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="375" />
+        <location filename="../../app/pages/train/training_tab.py" line="380"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="376" />
+        <location filename="../../app/pages/train/training_tab.py" line="381"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="378" />
+        <location filename="../../app/pages/train/training_tab.py" line="383"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -1313,27 +1606,27 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="148" />
+        <location filename="../../app/pages/train/training_chart.py" line="148"/>
         <source>The chart cannot be shown: %1. Fine-tuning works without it; the progress bar and the results below are complete.</source>
         <translation>无法显示图表：%1。没有它微调照样可用；进度条和下方的结果都是完整的。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="152" />
+        <location filename="../../app/pages/train/training_chart.py" line="152"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="153" />
+        <location filename="../../app/pages/train/training_chart.py" line="153"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="154" />
+        <location filename="../../app/pages/train/training_chart.py" line="154"/>
         <source>Training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="157" />
+        <location filename="../../app/pages/train/training_chart.py" line="157"/>
         <source>Loss (top) and accuracy on your distorted samples (bottom), smoothed; the dots are the accuracy on your held-out samples after each epoch</source>
         <translation>损失（上）和在你的变形样本上的准确率（下），已平滑；圆点是每轮结束后在你的保留样本上的准确率</translation>
     </message>
@@ -1341,67 +1634,67 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="155" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="155"/>
         <source>The import stopped: %1</source>
         <translation>导入已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="158" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="158"/>
         <source>Cancelled: what was done before stays.</source>
         <translation>已取消：之前完成的部分保留。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="161" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="161"/>
         <source>Exported %1 samples.</source>
         <translation>已导出 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="163" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="163"/>
         <source>Imported %1 images.</source>
         <translation>已导入 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="167" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="167"/>
         <source>Skipped %1:</source>
         <translation>跳过 %1 个：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="156" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="156"/>
         <source>The export stopped: %1</source>
         <translation>导出已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="36" />
+        <location filename="../../app/pages/train/unkept_result.py" line="36"/>
         <source>There is no folder to keep models in; save the model elsewhere (Save as…).</source>
         <translation>没有可以保存模型的文件夹；请把模型保存到别处（另存为…）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="46" />
+        <location filename="../../app/pages/train/unkept_result.py" line="46"/>
         <source>The model could not be saved: %1. It is still here, not lost: free some space and press Keep again, or save it to another folder (Save as…).</source>
         <translation>模型未能保存：%1。它还在这里，没有丢失：请腾出一些空间后再按“保留”，或者把它保存到其他文件夹（另存为…）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="58" />
+        <location filename="../../app/pages/train/unkept_result.py" line="58"/>
         <source>Kept as “%1”, now in use.</source>
         <translation>已保留为“%1”，正在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="78" />
+        <location filename="../../app/pages/train/unkept_result.py" line="78"/>
         <source>The model could not be saved to %1: %2</source>
         <translation>模型未能保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="86" />
+        <location filename="../../app/pages/train/unkept_result.py" line="86"/>
         <source>Saved to %1. Keep it to use it here, or discard it.</source>
         <translation>已保存到 %1。保留它即可在这里使用，或者放弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="95" />
+        <location filename="../../app/pages/train/unkept_result.py" line="95"/>
         <source>Save the fine-tuned model</source>
         <translation>保存微调后的模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/unkept_result.py" line="97" />
+        <location filename="../../app/pages/train/unkept_result.py" line="97"/>
         <source>Model weights (*.safetensors)</source>
         <translation>模型权重 (*.safetensors)</translation>
     </message>
@@ -1409,12 +1702,12 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TransferRunner</name>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="80" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/sample_transfers.py" line="106" />
+        <location filename="../../app/pages/train/sample_transfers.py" line="106"/>
         <source>Stopping after the current file…</source>
         <translation>处理完当前文件后停止…</translation>
     </message>
@@ -1422,84 +1715,84 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>Verdict</name>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="60" />
-        <location filename="../../app/widgets/verdict.py" line="68" />
+        <location filename="../../app/widgets/verdict.py" line="60"/>
+        <location filename="../../app/widgets/verdict.py" line="68"/>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="61" />
-        <source>The network's answer appears here while you draw.</source>
+        <location filename="../../app/widgets/verdict.py" line="61"/>
+        <source>The network&apos;s answer appears here while you draw.</source>
         <translation>书写时，网络的答案会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="69" />
+        <location filename="../../app/widgets/verdict.py" line="69"/>
         <source>There is no ink on the sheet.</source>
         <translation>画纸上没有笔迹。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="70" />
+        <location filename="../../app/widgets/verdict.py" line="70"/>
         <source>No ink</source>
         <translation>没有笔迹</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="77" />
+        <location filename="../../app/widgets/verdict.py" line="77"/>
         <source>The image could not be read: %1</source>
         <translation>无法读取该图像：%1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="78" />
+        <location filename="../../app/widgets/verdict.py" line="78"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="86" />
+        <location filename="../../app/widgets/verdict.py" line="86"/>
         <source>This does not look like a digit.</source>
         <translation>这看起来不像数字。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="89" />
+        <location filename="../../app/widgets/verdict.py" line="89"/>
         <source>This does not look like a digit. Its closest digit is %1 (%2).</source>
         <translation>这看起来不像数字。最接近的数字是 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="97" />
-        <location filename="../../app/widgets/verdict.py" line="99" />
+        <location filename="../../app/widgets/verdict.py" line="97"/>
+        <location filename="../../app/widgets/verdict.py" line="99"/>
         <source>Not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="105" />
+        <location filename="../../app/widgets/verdict.py" line="105"/>
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="107" />
+        <location filename="../../app/widgets/verdict.py" line="107"/>
         <source>Unsure: %1 (%2) or %3 (%4)</source>
         <translation>拿不准：%1（%2）还是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="113" />
+        <location filename="../../app/widgets/verdict.py" line="113"/>
         <source>Unsure: %1 or %2</source>
         <translation>拿不准：%1 还是 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="123" />
+        <location filename="../../app/widgets/verdict.py" line="123"/>
         <source>Unsure: perhaps %1 (%2)</source>
         <translation>拿不准：也许是 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="125" />
+        <location filename="../../app/widgets/verdict.py" line="125"/>
         <source>Unsure: perhaps %1</source>
         <translation>拿不准：也许是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="132" />
+        <location filename="../../app/widgets/verdict.py" line="132"/>
         <source>%1 with %2 confidence</source>
         <translation>%1，置信度 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/verdict.py" line="134" />
+        <location filename="../../app/widgets/verdict.py" line="134"/>
         <source>Read as %1 (%2)</source>
         <translation>识别为 %1（%2）</translation>
     </message>
@@ -1507,62 +1800,62 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../app/window/menus.py" line="186" />
+        <location filename="../../app/window/menus.py" line="186"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="187" />
+        <location filename="../../app/window/menus.py" line="187"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="188" />
+        <location filename="../../app/window/menus.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="189" />
+        <location filename="../../app/window/menus.py" line="189"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="190" />
+        <location filename="../../app/window/menus.py" line="190"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="191" />
+        <location filename="../../app/window/menus.py" line="191"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="192" />
+        <location filename="../../app/window/menus.py" line="192"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="193" />
+        <location filename="../../app/window/menus.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="194" />
+        <location filename="../../app/window/menus.py" line="194"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="195" />
+        <location filename="../../app/window/menus.py" line="195"/>
         <source>Which network reads the drawing</source>
         <translation>用哪个网络识别手写内容</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="201" />
+        <location filename="../../app/window/menus.py" line="201"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="209" />
+        <location filename="../../app/window/menus.py" line="209"/>
         <source>Switch to %1</source>
         <translation>切换到 %1</translation>
     </message>

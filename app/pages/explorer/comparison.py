@@ -85,12 +85,12 @@ def describe_selection(selection: Selection, count: int) -> str:
         return fill(tr("%1 digits read wrongly or not at all"), count)
     if true is not None and given is not None:
         if given == NO_DIGIT:
-            return fill(tr("%1 digits %2 given no digit"), count, true)
+            return fill(tr("%1 × %2 given no digit"), count, true)
         if given == true:
-            return fill(tr("%1 digits %2 read right"), count, true)
-        return fill(tr("%1 digits %2 read as %3"), count, true, given)
+            return fill(tr("%1 × %2 read right"), count, true)
+        return fill(tr("%1 × %2 read as %3"), count, true, given)
     if true is not None:
-        return fill(tr("All %1 digits %2"), count, true)
+        return fill(tr("All %1 digits labelled %2"), count, true)
     if given == NO_DIGIT:
         return fill(tr("%1 digits given no digit"), count)
     return fill(tr("%1 digits read as %2"), count, given)

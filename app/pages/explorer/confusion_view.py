@@ -104,7 +104,7 @@ class ConfusionView(Retranslating, QWidget):
                 return fill(self.tr("%1 × %2 read right"), count, true)
             return fill(self.tr("%1 × %2 read as %3"), count, true, given)
         if true is not None:
-            return fill(self.tr("All %1 digits %2 (click to see them)"), count, true)
+            return fill(self.tr("All %1 digits labelled %2 (click to see them)"), count, true)
         if given == NO_DIGIT:
             return fill(self.tr("%1 digits given no digit"), count)
         return fill(self.tr("%1 digits read as %2"), count, given)

@@ -81,9 +81,9 @@ class DigitListModel(QAbstractListModel):
     def _describe(self, i: int, label: int, given: int) -> str:
         assert self.digits is not None
         if self.digits.kind == TEST_SET:
-            what = fill(self.tr("Test digit #%1, a %2"), self.digits.ids[i], label)
+            what = fill(self.tr("Test digit #%1, labelled %2"), self.digits.ids[i], label)
         else:
-            what = fill(self.tr("Your sample #%1, a %2"), self.digits.ids[i], label)
+            what = fill(self.tr("Your sample #%1, labelled %2"), self.digits.ids[i], label)
         if given < 0:
             answer = self.tr("no digit given")
         else:
