@@ -102,6 +102,13 @@ class UnkeptResult:
     def recognizer(self):
         return self._recognizer
 
+    @property
+    def model(self):
+        return self._recognizer.model
+
+    def metadata(self) -> dict[str, str]:
+        return dict(self._recognizer.metadata)
+
 
 def test_a_fine_tune_not_kept_yet_shows_the_digits_it_fixed_and_broke(qtbot, window):
     page = explorer_of(window)
@@ -123,6 +130,14 @@ def test_a_fine_tune_not_kept_yet_shows_the_digits_it_fixed_and_broke(qtbot, win
     window.session.set_pending_result(None)  # discarded: back to the model in use, nothing to compare
     wait_for_answers(qtbot, page)
     assert page.model_choice.count() == 1 and not page.broken_button.isVisible()
+    # Kept instead, it is the model in use, still compared with the model it was tuned from.
+    kept = window.session.keep_model(result, "tuned")
+    qtbot.waitUntil(lambda: window.session.model_id() == kept.id, timeout=30000)
+    wait_for_answers(qtbot, page)
+    assert page.broken_button.isVisible() and f"({len(expected.broken)})" in page.broken_button.text()
+    assert window.session.model_name(window.session.find_model(window.session.shipped_counterpart())) in (
+        page.summary.text()
+    )
 
 
 def test_the_users_samples_are_explored_too(qtbot, window):
