@@ -2,84 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="81"/>
-        <source>%1 digits the fine-tune fixed</source>
-        <translation>微调纠正了 %1 个数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="83"/>
-        <source>%1 digits the fine-tune broke</source>
-        <translation>微调弄错了 %1 个数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
-        <source>%1 digits read wrongly or not at all</source>
-        <translation>%1 个数字被认错或未被识别</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
-        <source>%1 × %2 given no digit</source>
-        <translation>%1 个 %2 未给出数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
-        <source>%1 × %2 read right</source>
-        <translation>%1 个 %2 识别正确</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="91"/>
-        <source>%1 × %2 read as %3</source>
-        <translation>%1 个 %2 被认成 %3</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
-        <source>All %1 digits labelled %2</source>
-        <translation>全部 %1 个标注为 %2 的数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="95"/>
-        <source>%1 digits given no digit</source>
-        <translation>%1 个数字未给出数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="96"/>
-        <source>%1 digits read as %2</source>
-        <translation>%1 个数字被认成 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
-        <source>Reading the digits…</source>
-        <translation>正在读取数字…</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="108"/>
-        <source>The %1 MNIST test digits, from %2.</source>
-        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="111"/>
-        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
-        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
-        <source>You have no samples yet: draw some on the Train page.</source>
-        <translation>你还没有样本：请先在“训练”页画一些。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
-        <source>Your %1 samples.</source>
-        <translation>你的 %1 个样本。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="120"/>
-        <source>%1 could not be read and are left out.</source>
-        <translation>%1 个无法读取，已略过。</translation>
-    </message>
-</context>
-<context>
     <name>ColorLegend</name>
     <message>
         <location filename="../../app/widgets/feature_maps.py" line="268"/>
@@ -279,6 +201,81 @@
         <location filename="../../app/pages/explorer/page.py" line="395"/>
         <source>Read rightly before the fine-tune, wrongly after</source>
         <translation>微调前认对、微调后认错的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="78"/>
+        <source>%1 digits the fine-tune fixed</source>
+        <translation>微调纠正了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="80"/>
+        <source>%1 digits the fine-tune broke</source>
+        <translation>微调弄错了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="82"/>
+        <source>%1 digits read wrongly or not at all</source>
+        <translation>%1 个数字被认错或未被识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="87"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
+        <source>All %1 digits labelled %2</source>
+        <translation>全部 %1 个标注为 %2 的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="92"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="100"/>
+        <source>Reading the digits…</source>
+        <translation>正在读取数字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="103"/>
+        <source>The %1 MNIST test digits, from %2.</source>
+        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
+        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
+        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
+        <source>You have no samples yet: draw some on the Train page.</source>
+        <translation>你还没有样本：请先在“训练”页画一些。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="116"/>
+        <source>Your %1 samples.</source>
+        <translation>你的 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
+        <source>%1 could not be read and are left out.</source>
+        <translation>%1 个无法读取，已略过。</translation>
     </message>
 </context>
 <context>

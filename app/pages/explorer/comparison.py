@@ -73,49 +73,48 @@ def subject_and_base(
 def describe_selection(selection: Selection, count: int) -> str:
     """"12 digits 4 read as 9", "3 digits fixed by the fine-tune"..."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExplorerPage", text)
-
     true, given = selection.true, selection.given
     if selection.kind == "fixed":
-        return fill(tr("%1 digits the fine-tune fixed"), count)
+        return fill(QCoreApplication.translate("ExplorerPage", "%1 digits the fine-tune fixed"), count)
     if selection.kind == "broken":
-        return fill(tr("%1 digits the fine-tune broke"), count)
+        return fill(QCoreApplication.translate("ExplorerPage", "%1 digits the fine-tune broke"), count)
     if selection.kind == "errors":
-        return fill(tr("%1 digits read wrongly or not at all"), count)
+        return fill(QCoreApplication.translate("ExplorerPage", "%1 digits read wrongly or not at all"), count)
     if true is not None and given is not None:
         if given == NO_DIGIT:
-            return fill(tr("%1 × %2 given no digit"), count, true)
+            return fill(QCoreApplication.translate("ExplorerPage", "%1 × %2 given no digit"), count, true)
         if given == true:
-            return fill(tr("%1 × %2 read right"), count, true)
-        return fill(tr("%1 × %2 read as %3"), count, true, given)
+            return fill(QCoreApplication.translate("ExplorerPage", "%1 × %2 read right"), count, true)
+        return fill(QCoreApplication.translate("ExplorerPage", "%1 × %2 read as %3"), count, true, given)
     if true is not None:
-        return fill(tr("All %1 digits labelled %2"), count, true)
+        return fill(QCoreApplication.translate("ExplorerPage", "All %1 digits labelled %2"), count, true)
     if given == NO_DIGIT:
-        return fill(tr("%1 digits given no digit"), count)
-    return fill(tr("%1 digits read as %2"), count, given)
+        return fill(QCoreApplication.translate("ExplorerPage", "%1 digits given no digit"), count)
+    return fill(QCoreApplication.translate("ExplorerPage", "%1 digits read as %2"), count, given)
 
 
 def describe_set(digits: DigitSet | None) -> str:
     """Which digits are shown and where they came from (the MNIST folder, or the shipped subset)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExplorerPage", text)
-
+    translate = QCoreApplication.translate
     if digits is None:
-        return tr("Reading the digits…")
+        return translate("ExplorerPage", "Reading the digits…")
+    count = f"{len(digits.labels):,}"
     if digits.source == "mnist":
-        return fill(tr("The %1 MNIST test digits, from %2."), f"{len(digits.labels):,}", digits.location)
+        return fill(translate("ExplorerPage", "The %1 MNIST test digits, from %2."), count, digits.location)
     if digits.source == "shipped":
         return fill(
-            tr("MNIST was not found, so these are the %1 test digits shipped with the app. Put the four "
-               "MNIST files in %2 to explore all 10,000."),
+            translate(
+                "ExplorerPage",
+                "MNIST was not found, so these are the %1 test digits shipped with the app. Put the four "
+                "MNIST files in %2 to explore all 10,000.",
+            ),
             len(digits.labels),
             digits.location.parent / "mnist" if digits.location is not None else "",
         )
     if not len(digits.labels):
-        return tr("You have no samples yet: draw some on the Train page.")
-    text = fill(tr("Your %1 samples."), len(digits.labels))
+        return translate("ExplorerPage", "You have no samples yet: draw some on the Train page.")
+    text = fill(translate("ExplorerPage", "Your %1 samples."), len(digits.labels))
     if digits.unreadable:
-        text += " " + fill(tr("%1 could not be read and are left out."), digits.unreadable)
+        left_out = translate("ExplorerPage", "%1 could not be read and are left out.")
+        text += " " + fill(left_out, digits.unreadable)
     return text
