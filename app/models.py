@@ -50,4 +50,6 @@ def display_name(entry: ModelEntry) -> str:
         if entry.arch == "classic":
             return QCoreApplication.translate("MainWindow", "Classic LeNet-5 (1998)")
         return QCoreApplication.translate("MainWindow", "Modern LeNet-5")
+    if entry.metadata.get("kind") == "trained":
+        return fill(QCoreApplication.translate("MainWindow", "Trained: %1"), entry.name)
     return fill(QCoreApplication.translate("MainWindow", "Fine-tuned: %1"), entry.name)

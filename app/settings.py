@@ -6,6 +6,8 @@ device). Which model is in use is not here: the model library's index records it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.config import (
@@ -59,6 +61,16 @@ class AppSettings:
     def pen_width(self, value: float) -> None:
         self.store.setValue("canvas/pen_width", float(value))
 
+    @property
+    def mnist_folder(self) -> Path:
+        """Where the Learn page reads MNIST: the folder chosen last, else `default_mnist_folder()`."""
+        value = str(self.store.value("learn/mnist_folder", "") or "")
+        return Path(value) if value else default_mnist_folder()
+
+    @mnist_folder.setter
+    def mnist_folder(self, value: Path) -> None:
+        self.store.setValue("learn/mnist_folder", str(value))
+
     # -- window layout (opaque Qt state) ----------------------------------------------------------
     @property
     def window_geometry(self) -> QByteArray | None:
@@ -86,3 +98,14 @@ class AppSettings:
     def sync(self) -> None:
         self.store.remove("model/key")  # where older versions also kept the model in use: not any more
         self.store.sync()
+
+
+def default_mnist_folder() -> Path:
+    """`../shared/data/mnist` beside a development checkout when it is there, else where Download puts
+    MNIST (`<data folder>/mnist`)."""
+    beside_checkout = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mnist"
+    if beside_checkout.is_dir():
+        return beside_checkout
+    from lenet_core.user_data import default_data_dir
+
+    return default_data_dir() / "mnist"

@@ -2,8 +2,9 @@
 
 For each architecture:
 
-1. Every synthetic style (`lenet_core.synthetic`) is read by the shipped model on a held-out set of
-   100 digits; the styles it gets wrong at least 20% of the time are "the user's styles".
+1. Every synthetic style (`lenet_core.synthetic`), and every plain digit written back to front (as
+   children learning to write often do), is read by the shipped model on a held-out set of 100
+   digits; the styles it gets wrong at least 20% of the time are "the user's styles".
 2. 20 samples of each of those styles (drawn with other seeds) are the user's samples; the model is
    fine-tuned on them with the DEFAULT `FineTuneConfig`.
 3. Targets: the error on the held-out digits of those styles is at least halved, and MNIST test
@@ -51,6 +52,16 @@ def mnist_test() -> tuple[torch.Tensor, np.ndarray, str]:
     return ink, labels.astype(np.int64), what
 
 
+def candidate_styles() -> list[tuple[int, str]]:
+    return synthetic.all_styles() + [(d, "mirrored") for d in range(10)]
+
+
+def make_set(digit: int, style: str, n: int, seed: int) -> tuple[list[np.ndarray], np.ndarray]:
+    if style == "mirrored":
+        return synthetic.make_set(digit, "plain", n, seed, mirror=True)
+    return synthetic.make_set(digit, style, n, seed)
+
+
 def ink_of(images: list[np.ndarray]) -> torch.Tensor:
     return torch.from_numpy(np.stack([preprocess(im) for im in images]))[:, None]
 
@@ -64,8 +75,8 @@ def run(arch: str, cfg: FineTuneConfig, mnist: tuple[torch.Tensor, np.ndarray, s
     print(f"\n=== {arch} ({rec.device_name}) ===")
     # Held-out sets: seed 1000 + index; user samples: seed 2000 + index (never the same digits).
     held = {}
-    for k, (digit, style) in enumerate(synthetic.all_styles()):
-        images, labels = synthetic.make_set(digit, style, HELD_OUT, seed=1000 + k)
+    for k, (digit, style) in enumerate(candidate_styles()):
+        images, labels = make_set(digit, style, HELD_OUT, seed=1000 + k)
         held[(digit, style)] = (k, ink_of(images), labels)
     base_err = {key: error(rec.model, rec.device, x, y) for key, (_, x, y) in held.items()}
     hard = [key for key, e in base_err.items() if e >= HARD]
@@ -77,7 +88,7 @@ def run(arch: str, cfg: FineTuneConfig, mnist: tuple[torch.Tensor, np.ndarray, s
     user_images, user_labels = [], []
     for digit, style in hard:
         k = held[(digit, style)][0]
-        images, labels = synthetic.make_set(digit, style, PER_STYLE, seed=2000 + k)
+        images, labels = make_set(digit, style, PER_STYLE, seed=2000 + k)
         user_images += images
         user_labels += labels.tolist()
     result = fine_tune(rec, user_images, user_labels, cfg)

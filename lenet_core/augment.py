@@ -31,7 +31,7 @@ class AugmentConfig:
 
 
 def augment(
-    x: torch.Tensor, generator: torch.Generator, cfg: AugmentConfig = AugmentConfig()
+    x: torch.Tensor, generator: torch.Generator | None, cfg: AugmentConfig = AugmentConfig()
 ) -> torch.Tensor:
     """A randomly distorted copy of the batch (ink in [0, 1]); draws all randomness from `generator`."""
     b, size, device = x.shape[0], x.shape[-1], x.device

@@ -10,7 +10,7 @@ from .preprocess import preprocess
 
 
 def preprocess_many(
-    images: Sequence[np.ndarray], progress: Callable[[int, int], None] | None = None
+    images: Sequence[np.ndarray] | np.ndarray, progress: Callable[[int, int], None] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """(N, 32, 32) ink for the images that have ink, and the indices of those images."""
     out, kept = [], []

@@ -13,8 +13,6 @@ The batch axis is dynamic.
 from __future__ import annotations
 
 import math
-import os
-import uuid
 import warnings
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from torch import nn
 from . import __version__
 from .models import ClassicLeNet5, ModernLeNet5
 from .preprocess import BACKGROUND_VALUE, INK_VALUE
+from .safe_files import replace_atomically
 
 INPUT_NAME = "input"
 PROBABILITIES_NAME = "probabilities"
@@ -106,14 +105,9 @@ def export_onnx(
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"cannot write in {folder}: it is a file, not a folder")
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.open("xb").close()  # can we write here at all? (created with the user's usual permissions)
-    except OSError as exc:
-        raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
-        device = next(model.parameters()).device
+    device = next(model.parameters()).device
+
+    def write(tmp: Path) -> None:
         with warnings.catch_warnings():
             # The TorchScript exporter is deprecated in favour of one that needs onnxscript; it is
             # the one that writes this small static graph with nothing more than onnx installed.
@@ -140,9 +134,9 @@ def export_onnx(
         onnx.helper.set_model_props(graph, props)
         graph.doc_string = f"LeNet-5 ({model.arch}) digit reader. Input: {INPUT_DESCRIPTION}."
         onnx.save(graph, str(tmp))
-        os.replace(tmp, path)
+
+    try:
+        replace_atomically(path, write)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     return path

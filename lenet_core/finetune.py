@@ -19,12 +19,9 @@ Both leave the base model as it was. Bad input raises `NotEnoughSamplesError` or
 from __future__ import annotations
 
 import copy
-import datetime as _dt
-import json
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -32,181 +29,28 @@ import torch
 from torch import nn
 
 from . import shipped_data
-from .augment import AugmentConfig, augment
+from .augment import AugmentConfig
 from .data import preprocess_many
+from .finetune_types import (
+    LAYER_GROUPS,
+    ChangedPrediction,
+    FineTuneCancelled,
+    FineTuneConfig,
+    FineTuneDiverged,
+    FineTuneError,
+    FineTuneResult,
+    HistoryPoint,
+    InvalidSampleError,
+    NotEnoughSamplesError,
+    Progress,
+    SkippedSample,
+)
 from .images import ImageError
+from .models.base import LeNet5
 from .preprocess import preprocess, to_network_input
 from .recognizer import ImageInput, Recognizer, resolve_device
-from .sample_store import check_label
-
-# Which top-level modules train for each `layers` choice; the rest are frozen. Names are the models'
-# attribute names (the classic model's RBF output has no parameters, so "head" is F6 alone there).
-LAYER_GROUPS: dict[str, tuple[str, ...] | None] = {
-    "all": None,  # everything
-    "classifier": ("C5", "C5_norm", "F6", "output"),
-    "head": ("F6", "output"),
-}
-
-
-@dataclass(frozen=True)
-class FineTuneConfig:
-    epochs: int = 10
-    lr: float = 3e-4  # Adam, peak of a short warm-up then cosine decay to zero
-    layers: str = "all"  # "all", "classifier" (C5, F6, output) or "head" (F6, output)
-    batch_size: int = 64
-    # Share of each batch taken from the MNIST replay digits. The benchmark's figures (README) set the
-    # defaults: lr 3e-4, replay 0.75 and distill 3 fix the style shift while MNIST drops <= 0.15 points.
-    replay_ratio: float = 0.75
-    augment: bool = True
-    balance_classes: bool = True  # every digit weighs the same in the loss (see _balanced_loss)
-    # Weight of the distillation term on the replay digits: the copy is asked to keep giving the base
-    # model's probabilities there, which holds MNIST accuracy far better than the labels alone. 0: off.
-    distill: float = 3.0
-    holdout_fraction: float = 0.2  # of the user's samples, per class, kept out of training for validation
-    min_holdout_total: int = 10  # hold out only when there are at least this many usable samples
-    # An epoch is one pass over the user's training samples, but at least this many draws of them, so
-    # that 20 samples still get enough steps (each draw is a fresh distortion).
-    min_epoch_draws: int = 256
-    seed: int = 0
-    device: str | None = None  # None: the recognizer's (or the model's) device; else "cpu", "cuda", "auto"
-
-    def __post_init__(self) -> None:
-        if self.layers not in LAYER_GROUPS:
-            raise ValueError(f"layers must be one of {', '.join(LAYER_GROUPS)}, got {self.layers!r}")
-        if self.epochs < 1 or self.batch_size < 2:
-            raise ValueError("epochs must be >= 1 and batch_size >= 2")
-        if not 0.0 <= self.replay_ratio < 1.0:
-            raise ValueError(f"replay_ratio must be in [0, 1), got {self.replay_ratio}")
-        if not 0.0 <= self.holdout_fraction < 1.0:
-            raise ValueError(f"holdout_fraction must be in [0, 1), got {self.holdout_fraction}")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
-            raise ValueError(f"lr must be a positive number, got {self.lr}")
-
-
-# ------------------------------------------------------------------------------------------ errors
-
-
-class FineTuneError(Exception):
-    """Fine-tuning could not finish; the base model is unchanged. The message says why."""
-
-
-class FineTuneDiverged(FineTuneError):
-    """The loss became NaN or infinite (usually: learning rate too high)."""
-
-
-class NotEnoughSamplesError(FineTuneError, ValueError):
-    """Too few usable samples, or samples of only one digit."""
-
-
-class InvalidSampleError(FineTuneError, ValueError):
-    """Labels outside 0-9, or images and labels of different lengths."""
-
-
-class FineTuneCancelled(Exception):  # noqa: N818 - not an error: the user asked for it
-    """`should_cancel()` returned True; nothing was changed. Deliberately not a FineTuneError."""
-
-
-# ------------------------------------------------------------------------------------------ reports
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Sent to the progress callback after every training step (a few ms each: throttle in the GUI)."""
-
-    step: int  # 1-based
-    total_steps: int
-    epoch: int  # 1-based
-    epochs: int
-    loss: float  # this step's loss on the mixed batch
-    accuracy: float  # on this step's (distorted) user samples
-    elapsed_s: float
-    eta_s: float
-    holdout_accuracy: float | None = None  # set at the end of each epoch when samples are held out
-
-    @property
-    def fraction(self) -> float:
-        return self.step / self.total_steps
-
-
-@dataclass(frozen=True)
-class HistoryPoint:
-    step: int
-    loss: float
-    accuracy: float
-
-
-@dataclass(frozen=True)
-class SkippedSample:
-    index: int  # into the images given to fine_tune
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChangedPrediction:
-    """A held-out sample whose prediction differs before and after fine-tuning."""
-
-    index: int  # into the images given to fine_tune
-    label: int
-    before: int
-    after: int
-
-    @property
-    def fixed(self) -> bool:
-        return self.after == self.label
-
-
-@dataclass
-class FineTuneResult:
-    model: nn.Module  # the fine-tuned copy, in eval mode, on the training device
-    device: torch.device
-    base_arch: str
-    base_metadata: dict[str, str]
-    config: FineTuneConfig
-    train_indices: list[int]  # into the images given, after skipping
-    holdout_indices: list[int]
-    samples_per_class: dict[int, int]  # usable samples (training + held out) per digit
-    holdout_before: float | None  # accuracy on the held-out user samples; None when none were held out
-    holdout_after: float | None
-    mnist_before: float  # accuracy on the shipped 1,000 MNIST test digits
-    mnist_after: float
-    changed: list[ChangedPrediction]
-    history: list[HistoryPoint]
-    skipped: list[SkippedSample]
-    elapsed_s: float
-    date: str = field(
-        default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-    )
-
-    @property
-    def samples_used(self) -> int:
-        return len(self.train_indices)
-
-    def recognizer(self) -> Recognizer:
-        """The fine-tuned model ready to predict (shares the model; metadata as it would be saved)."""
-        return Recognizer(self.model, self.device, self.metadata())
-
-    def metadata(self) -> dict[str, str]:
-        """Everything worth keeping with the saved weights (all strings, as safetensors wants)."""
-
-        def pct(v: float | None) -> str:
-            return "" if v is None else f"{v:.4f}"
-
-        return {
-            "kind": "fine-tuned",
-            "base_arch": self.base_arch,
-            "base_metadata": json.dumps(self.base_metadata, sort_keys=True),
-            "finetune_date": self.date,
-            "samples_used": str(self.samples_used),
-            "samples_held_out": str(len(self.holdout_indices)),
-            "samples_per_class": json.dumps({str(k): v for k, v in sorted(self.samples_per_class.items())}),
-            "holdout_accuracy_before": pct(self.holdout_before),
-            "holdout_accuracy_after": pct(self.holdout_after),
-            "mnist_accuracy_before": pct(self.mnist_before),
-            "mnist_accuracy_after": pct(self.mnist_after),
-            "finetune_config": json.dumps(asdict(self.config), sort_keys=True),
-            "finetune_seconds": f"{self.elapsed_s:.1f}",
-        }
-
+from .sample_data import check_label
+from .train_step import LossFn, NonFiniteLoss, train_step
 
 # ------------------------------------------------------------------------------------------ data
 
@@ -300,7 +144,7 @@ def split_holdout(labels: np.ndarray, cfg: FineTuneConfig) -> tuple[np.ndarray, 
 # ------------------------------------------------------------------------------------------ model
 
 
-def _base_of(recognizer_or_model: Recognizer | nn.Module) -> tuple[nn.Module, torch.device, dict[str, str]]:
+def _base_of(recognizer_or_model: Recognizer | LeNet5) -> tuple[LeNet5, torch.device, dict[str, str]]:
     if isinstance(recognizer_or_model, Recognizer):
         r = recognizer_or_model
         return r.model, r.device, dict(r.metadata)
@@ -311,7 +155,7 @@ def _base_of(recognizer_or_model: Recognizer | nn.Module) -> tuple[nn.Module, to
     raise TypeError(f"expected a Recognizer or a LeNet-5 model, got {type(recognizer_or_model).__name__}")
 
 
-def _set_trainable(model: nn.Module, layers: str) -> list[nn.Parameter]:
+def _set_trainable(model: LeNet5, layers: str) -> list[nn.Parameter]:
     groups = LAYER_GROUPS[layers]
     params = []
     for name, p in model.named_parameters():
@@ -323,7 +167,7 @@ def _set_trainable(model: nn.Module, layers: str) -> list[nn.Parameter]:
     return params
 
 
-def _train_mode(model: nn.Module) -> None:
+def _train_mode(model: LeNet5) -> None:
     """Dropout on, batch norm frozen (eval mode: running statistics are used and left unchanged)."""
     model.train()
     for m in model.modules():
@@ -332,7 +176,7 @@ def _train_mode(model: nn.Module) -> None:
 
 
 @torch.no_grad()
-def predict_ink(model: nn.Module, ink: torch.Tensor, device: torch.device, batch: int = 1000) -> np.ndarray:
+def predict_ink(model: LeNet5, ink: torch.Tensor, device: torch.device, batch: int = 1000) -> np.ndarray:
     """Labels for preprocessed ink (N, 1, 32, 32) in [0, 1]."""
     was_training = model.training
     model.eval()
@@ -352,7 +196,7 @@ def _accuracy(pred: np.ndarray, labels: np.ndarray) -> float | None:
 
 
 def fine_tune(
-    recognizer_or_model: Recognizer | nn.Module,
+    recognizer_or_model: Recognizer | LeNet5,
     images: Sequence[ImageInput],
     labels: Sequence[object],
     config: FineTuneConfig | None = None,
@@ -418,12 +262,12 @@ def fine_tune(
     )
 
 
-def _log_probs(model: nn.Module, output: torch.Tensor) -> torch.Tensor:
+def _log_probs(model: LeNet5, output: torch.Tensor) -> torch.Tensor:
     # Logits (modern) or RBF penalties (classic: lower is better), as the model's own probabilities do.
     return torch.log_softmax(-output if model.output_kind == "rbf_penalties" else output, dim=1)
 
 
-def _balanced_loss(model: nn.Module, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+def _balanced_loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     """The mean over the digits present of each digit's mean loss.
 
     User samples are usually of a few digits only; with a plain mean their share of every batch would
@@ -434,9 +278,28 @@ def _balanced_loss(model: nn.Module, output: torch.Tensor, target: torch.Tensor)
     return torch.stack([model.loss(output[g], target[g]) for g in groups]).mean()
 
 
+def _fine_tune_loss(teacher: LeNet5 | None, n_user: int, n_replay: int, cfg: FineTuneConfig) -> LossFn:
+    """The model's own loss (balanced over the digits present when asked), plus, with a teacher, the
+    distance of the student's answers on the replay digits (the batch's last `n_replay`) from the
+    teacher's."""
+
+    def loss_fn(model: LeNet5, output: torch.Tensor, target: torch.Tensor, net_in: torch.Tensor
+                ) -> torch.Tensor:
+        loss = _balanced_loss(model, output, target) if cfg.balance_classes else model.loss(output, target)
+        if teacher is not None and n_replay:
+            with torch.no_grad():
+                taught = _log_probs(teacher, teacher(net_in[n_user:]))
+            student = _log_probs(model, output[n_user:])
+            loss = loss + cfg.distill * torch.nn.functional.kl_div(student, taught, log_target=True,
+                                                                   reduction="batchmean")
+        return loss
+
+    return loss_fn
+
+
 def _train(
-    model: nn.Module,
-    teacher: nn.Module | None,
+    model: LeNet5,
+    teacher: LeNet5 | None,
     params: list[nn.Parameter],
     user_x: torch.Tensor,
     user_y: torch.Tensor,
@@ -464,6 +327,7 @@ def _train(
 
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lr_factor)
     aug_cfg = AugmentConfig()
+    loss_fn = _fine_tune_loss(teacher, n_user, n_replay, cfg)
     history: list[HistoryPoint] = []
     # Our own RNG streams: reproducible from cfg.seed, and the app's global torch RNG is left alone.
     generator = torch.Generator().manual_seed(cfg.seed)
@@ -484,28 +348,15 @@ def _train(
                 r = torch.randint(len(replay_x), (n_replay,), generator=generator)
                 xb = torch.cat([user_x[u], replay_x[r]])
                 yb = torch.cat([user_y[u], replay_y[r]]).to(device)
-                if cfg.augment:
-                    xb = augment(xb, generator, aug_cfg)
-                net_in = to_network_input(xb).to(device)
-                output = model(net_in)
-                loss = _balanced_loss(model, output, yb) if cfg.balance_classes else model.loss(output, yb)
-                if teacher is not None and n_replay:
-                    with torch.no_grad():
-                        target = _log_probs(teacher, teacher(net_in[len(u):]))
-                    student = _log_probs(model, output[len(u):])
-                    kl = torch.nn.functional.kl_div(student, target, log_target=True, reduction="batchmean")
-                    loss = loss + cfg.distill * kl
-                loss_value = float(loss.item())
-                if not math.isfinite(loss_value):
+                try:
+                    output, loss_value = train_step(model, optimiser, schedule, xb, yb, loss_fn, device,
+                                                    generator, aug_cfg if cfg.augment else None)
+                except NonFiniteLoss as exc:
                     raise FineTuneDiverged(
-                        f"the loss became {loss_value} at step {step + 1} of {total}, so training stopped "
+                        f"the loss became {exc.value} at step {step + 1} of {total}, so training stopped "
                         f"and the model was not changed. The learning rate ({cfg.lr:g}) is probably too "
                         "high: try a smaller one."
-                    )
-                optimiser.zero_grad(set_to_none=True)
-                loss.backward()
-                optimiser.step()
-                schedule.step()
+                    ) from None
                 step += 1
                 with torch.no_grad():
                     hits = model.predict_labels(output[: len(u)]) == yb[: len(u)]

@@ -43,6 +43,7 @@ from .user_data import models_dir as default_models_dir
 if TYPE_CHECKING:
     import torch
 
+    from .models import LeNet5
     from .recognizer import Recognizer
 
 # torch (models, weights, the recognizer) is imported where it is needed, not here: opening a library
@@ -57,7 +58,7 @@ SHIPPED = {"shipped:modern": "modern", "shipped:classic": "classic"}  # entry id
 MAX_NAME_LENGTH = 80
 
 
-def save_weights(model: torch.nn.Module, path: Path, metadata: dict[str, str]) -> None:
+def save_weights(model: LeNet5, path: Path, metadata: dict[str, str]) -> None:
     """`weights.save_weights`, imported on first use (it needs torch)."""
     from .weights import save_weights as save
 
@@ -261,10 +262,10 @@ class ModelLibrary:
 
         Returns the new entry. Nothing existing is ever overwritten.
         """
-        import torch
+        from .models import LeNet5
 
         model = getattr(result, "model", result)
-        if not isinstance(model, torch.nn.Module) or not hasattr(model, "arch"):
+        if not isinstance(model, LeNet5):
             raise LibraryError(f"expected a FineTuneResult or a LeNet-5 model, got {type(result).__name__}")
         meta = dict(result.metadata()) if hasattr(result, "metadata") else {}
         with self._locked():  # no other process can take the same version or rewrite the index meanwhile

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image
@@ -37,7 +37,7 @@ WORK = 4 * BOX  # resolution at which the stroke width is corrected
 BACKGROUND_VALUE = -0.1  # the paper's input mapping: background -0.1, ink 1.175
 INK_VALUE = 1.175
 
-ArrayOrTensor = TypeVar("ArrayOrTensor")  # a float32 numpy array or a torch tensor
+ArrayOrTensor = TypeVar("ArrayOrTensor", bound=Any)  # a float32 numpy array or a torch tensor
 
 
 def to_network_input(ink: ArrayOrTensor) -> ArrayOrTensor:
@@ -219,7 +219,7 @@ def stroke_width(ink: np.ndarray) -> float:
         + np.count_nonzero(mask[:, 0])
         + np.count_nonzero(mask[:, -1])
     )
-    return 2.0 * area / max(perimeter, 1)
+    return 2.0 * area / max(int(perimeter), 1)
 
 
 def _resize(a: np.ndarray, width: int, height: int) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import warnings
 from collections.abc import Iterable
@@ -13,8 +14,9 @@ import numpy as np
 import torch
 from PIL import Image
 
+from .calibration import Calibration, decide, outlier_score, scores_of, softmax
 from .images import ImageError
-from .models import ARCHITECTURES, DEFAULT_ARCH, build_model
+from .models import ARCHITECTURES, DEFAULT_ARCH, LeNet5, build_model
 from .preprocess import preprocess, to_network_input
 from .resources import shipped_weights
 from .weights import load_weights
@@ -83,10 +85,13 @@ def device_name(device: torch.device) -> str:
 class Recognizer:
     """A LeNet-5 on a device, ready to read digit images of any source through the one preprocessing path."""
 
-    def __init__(self, model: torch.nn.Module, device: torch.device, metadata: dict[str, str] | None = None):
+    def __init__(self, model: LeNet5, device: torch.device, metadata: dict[str, str] | None = None):
         self.model = model.to(device).eval()
         self.device = device
         self.metadata = dict(metadata or {})
+        self.calibration = Calibration.from_metadata(
+            _calibration_metadata(self.metadata), str(model.output_kind)
+        )
 
     @classmethod
     def load(
@@ -162,24 +167,52 @@ class Recognizer:
     def _forward(self, x: torch.Tensor, keep_activations: bool) -> list[Prediction]:
         with torch.inference_mode():
             acts = self.model.stages(x.to(self.device))
-            output = acts["output"]
-            probs = self.model.probabilities(output).cpu().numpy()
-            labels = self.model.predict_labels(output).cpu().numpy()
+            output = acts["output"].double().cpu().numpy()
             stage_arrays = {k: v.float().cpu().numpy() for k, v in acts.items()} if keep_activations else {}
+        kind = str(self.model.output_kind)
+        scores = scores_of(output, kind)
+        finite = np.isfinite(scores).all(axis=1)
+        safe = np.where(finite[:, None], scores, 0.0)
+        probs = softmax(safe, self.calibration.temperature).astype(np.float32)
+        outliers = outlier_score(safe, kind)
         inputs = x[:, 0].numpy()
-        return [
-            Prediction(
-                label=int(labels[b]),
+        results = []
+        for b in range(len(scores)):
+            activations = {k: v[b] for k, v in stage_arrays.items()}
+            if not finite[b]:
+                results.append(Prediction(
+                    None, None, inputs[b], activations, kind, status="error",
+                    error="the model computed invalid numbers (NaN or infinity) for this image; "
+                    "its weights may be damaged",
+                ))
+                continue
+            decision = decide(probs[b], float(outliers[b]), self.calibration)
+            results.append(Prediction(
+                label=decision.label,
                 probabilities=probs[b],
                 input=inputs[b],
-                activations={k: v[b] for k, v in stage_arrays.items()},
-                output_kind=self.model.output_kind,
-            )
-            for b in range(len(labels))
-        ]
+                activations=activations,
+                output_kind=kind,
+                status=decision.status,  # type: ignore[arg-type]
+                alternatives=decision.alternatives,
+            ))
+        return results
 
     def kernels(self, stage: str) -> np.ndarray | None:
         """Convolution kernels of C1 (6,1,5,5) or C3 (16,6,5,5; zeros where the classic table has none)."""
         with torch.no_grad():
             k = self.model.kernels(stage)
         return None if k is None else k.detach().float().cpu().numpy()
+
+
+def _calibration_metadata(metadata: dict[str, str]) -> dict[str, str]:
+    """A fine-tuned model keeps its base model's calibration unless it has its own."""
+    merged: dict[str, str] = {}
+    try:
+        base = json.loads(metadata.get("base_metadata", "{}"))
+        if isinstance(base, dict):
+            merged.update({str(k): str(v) for k, v in base.items()})
+    except ValueError:
+        pass
+    merged.update(metadata)
+    return merged

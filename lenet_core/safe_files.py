@@ -1,8 +1,9 @@
 """Files that survive a kill, a full disk and a second copy of the app: atomic writes, a folder lock,
 clean-up of what a kill leaves behind, and reading a safetensors header without its tensors.
 
-* `write_atomic` writes a temporary file beside the target, fsyncs it and renames it over the target,
-  so a reader sees the old file or the new one, never half of one; a kill leaves at most a `*.tmp`.
+* `replace_atomically` (and `write_atomic` for text) writes a temporary file beside the target, fsyncs
+  it and renames it over the target, so a reader sees the old file or the new one, never half of one;
+  a kill leaves at most a `*.tmp`. Weights, ONNX exports and the library's index are all written so.
 * `FolderLock` is an exclusive lock on a lock file (`fcntl.flock` on POSIX, `msvcrt.locking` on
   Windows). The operating system releases it when the process dies, so a killed app never leaves a
   folder locked. Everything that allocates a name or rewrites an index holds it.
@@ -18,7 +19,7 @@ import struct
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -45,19 +46,39 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once; on any failure (full disk) the old file stays as it was."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Replace `path` with what `write(temporary_path)` writes, all at once: the temporary file beside
+    the target is fsynced and renamed over it, so on any failure (a full disk, an exception in `write`)
+    the old file stays as it was and no temporary file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
+        os.chmod(tmp, 0o666 & ~_umask())  # the user's usual permissions, not mkstemp's private 0600
+        write(tmp)
+        with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
         fsync_dir(path.parent)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` all at once (see `replace_atomically`)."""
+    replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 @contextmanager

@@ -91,7 +91,7 @@ def check_label(label: object) -> int:
     try:
         if isinstance(label, bool):
             raise TypeError
-        value = operator.index(label)  # accepts int and numpy integers, refuses 3.0 and "3"
+        value = operator.index(label)  # type: ignore[arg-type]  # accepts int and numpy integers, refuses 3.0 and "3"
     except TypeError:
         raise ValueError(f"label must be an integer digit 0-9, got {label!r}") from None
     if not 0 <= value <= 9:

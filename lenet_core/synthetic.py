@@ -20,144 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-Point = tuple[float, float]
-Segment = tuple[str, tuple[Point, ...]]  # ("l" | "c", control points)
-Glyph = tuple[tuple[Segment, ...], ...]  # strokes, each a chain of segments
+from .glyphs import GLYPH_WIDTH, GLYPHS, Glyph, Point
+
+__all__ = ["GLYPHS", "GLYPH_WIDTH", "Glyph", "Point"]  # re-exported: the glyphs moved to their module
 
 CANVAS = 280  # the app's drawing canvas, in pixels
 DEFAULT_WIDTH = 18.0  # pen width at CANVAS size, close to the app's default brush
 
-
-def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 9) -> tuple[Point, ...]:
-    """Points on an ellipse from angle a0 to a1 (degrees; 0 = right, 90 = down, as on screen)."""
-    angles = np.radians(np.linspace(a0, a1, n))
-    return tuple((cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles)
-
-
-def _l(*pts: Point) -> Segment:
-    return ("l", pts)
-
-
-def _c(*pts: Point) -> Segment:
-    return ("c", pts)
-
-
-# The glyphs. Coordinates are in a box 1 high; x runs over about 0..1 and is narrowed to a digit's
-# usual width by GLYPH_WIDTH when drawn.
-GLYPHS: dict[int, dict[str, Glyph]] = {
-    0: {
-        "plain": ((_c(*_arc(0.5, 0.5, 0.45, 0.5, -100, 270, 14)),),),
-        # Slashed and barred zeros, as programmers and engineers write them: MNIST has hardly any.
-        "slashed": ((_c(*_arc(0.5, 0.5, 0.45, 0.5, -100, 270, 14)),), (_l((1.05, -0.08), (-0.05, 1.08)),)),
-        "barred": ((_c(*_arc(0.5, 0.5, 0.45, 0.5, -100, 270, 14)),), (_l((0.05, 0.5), (0.95, 0.5)),)),
-        "dotted": ((_c(*_arc(0.5, 0.5, 0.45, 0.5, -100, 270, 14)),), (_l((0.48, 0.5), (0.52, 0.5)),)),
-        "boxy": ((_l((0.05, 0.0), (0.95, 0.0), (0.95, 1.0), (0.05, 1.0), (0.05, 0.0)),),),
-    },
-    1: {
-        "plain": ((_l((0.55, 0.0), (0.48, 1.0)),),),
-        "hooked": ((_l((0.25, 0.22), (0.6, 0.0), (0.55, 1.0)),),),
-        # A long flag and no foot: reads as a 7 to a model that only knows American 1s.
-        "flagged": ((_l((0.05, 0.38), (0.6, 0.0), (0.6, 1.0)),),),
-        # Long flag and a foot: the continental 1 that MNIST's American writers rarely used.
-        "european": ((_l((0.1, 0.42), (0.62, 0.0), (0.62, 1.0)),), (_l((0.25, 1.0), (1.0, 1.0)),)),
-        "serif": (
-            (_l((0.5, 0.0), (0.5, 1.0)),),
-            (_l((0.15, 1.0), (0.85, 1.0)),),
-            (_l((0.25, 0.0), (0.5, 0.0)),),
-        ),
-    },
-    2: {
-        "plain": ((_c(*_arc(0.5, 0.3, 0.42, 0.3, 200, 370, 7)), _l((0.92, 0.35), (0.05, 1.0), (1.0, 1.0))),),
-        "z": ((_l((0.05, 0.0), (0.95, 0.0), (0.05, 1.0), (1.0, 1.0)),),),
-        "looped": (
-            (
-                _c(*_arc(0.5, 0.3, 0.42, 0.3, 200, 370, 7)),
-                _c((0.92, 0.35), (0.5, 0.7), (0.12, 0.95), (0.22, 0.78), (0.35, 0.95), (0.65, 1.0),
-                   (1.0, 0.95)),
-            ),
-        ),
-    },
-    3: {
-        "plain": (
-            (
-                _c(*_arc(0.47, 0.26, 0.42, 0.26, -160, 90, 9)),
-                _c(*_arc(0.47, 0.76, 0.47, 0.24, -90, 160, 9)),
-            ),
-        ),
-        "boxy": ((_l((0.05, 0.0), (0.95, 0.0), (0.95, 1.0), (0.05, 1.0)),), (_l((0.2, 0.5), (0.95, 0.5)),)),
-        # A flat top bar, a diagonal down to the middle, then the lower bowl (a "Z-bodied" 3).
-        "flat-top": (
-            (
-                _l((0.05, 0.0), (0.9, 0.0), (0.35, 0.42)),
-                _c((0.35, 0.42), *_arc(0.48, 0.7, 0.47, 0.3, -110, 160, 8)[1:]),
-            ),
-        ),
-    },
-    4: {
-        # Plain is the open 4 (two strokes), the usual handwritten form.
-        "plain": ((_l((0.15, 0.0), (0.08, 0.62), (0.98, 0.62)),), (_l((0.72, 0.12), (0.72, 1.0)),)),
-        # Closed (triangular) 4 in one stroke, the printed form.
-        "closed": ((_l((0.7, 1.0), (0.7, 0.0), (0.0, 0.68), (1.0, 0.68)),),),
-        "looped": (
-            (_l((0.75, 0.0), (0.7, 1.0)),),
-            (_c((0.3, 0.0), (0.1, 0.6), (0.45, 0.75), (0.75, 0.5), (0.7, 0.4), (0.55, 0.6), (1.0, 0.68)),),
-        ),
-        # Open top, two strokes: how most people write it by hand.
-        "open": ((_l((0.15, 0.0), (0.08, 0.62), (0.98, 0.62)),), (_l((0.72, 0.12), (0.72, 1.0)),)),
-    },
-    5: {
-        "plain": (
-            (_l((0.22, 0.0), (0.15, 0.47)), _c(*_arc(0.45, 0.7, 0.47, 0.3, -130, 150, 9))),
-            (_l((0.22, 0.0), (0.92, 0.0)),),
-        ),
-        "boxy": ((_l((0.95, 0.0), (0.05, 0.0), (0.05, 0.45), (0.95, 0.45), (0.95, 1.0), (0.05, 1.0)),),),
-        # One stroke, the top bar drawn first, right to left, like a flag.
-        "one-stroke": (
-            (_l((0.95, 0.0), (0.25, 0.0), (0.15, 0.47)), _c(*_arc(0.45, 0.7, 0.47, 0.3, -130, 150, 9))),
-        ),
-    },
-    6: {
-        "plain": (
-            (
-                _c((0.85, 0.05), (0.45, 0.12), (0.15, 0.5), (0.2, 0.88), (0.55, 1.0), (0.88, 0.78),
-                   (0.7, 0.5), (0.35, 0.52), (0.15, 0.7)),
-            ),
-        ),
-    },
-    7: {
-        "plain": ((_l((0.0, 0.0), (1.0, 0.0), (0.38, 1.0)),),),
-        "crossed": ((_l((0.0, 0.0), (1.0, 0.0), (0.38, 1.0)),), (_l((0.35, 0.52), (0.98, 0.5)),)),
-        "boxy": ((_l((0.0, 0.25), (0.0, 0.0), (1.0, 0.0), (1.0, 1.0)),),),
-        # A serif dropping from the left end of the bar.
-        "hooked": ((_l((0.0, 0.25), (0.02, 0.0), (1.0, 0.0), (0.38, 1.0)),),),
-    },
-    8: {
-        "plain": (
-            (
-                _c((0.78, 0.12), (0.5, 0.02), (0.2, 0.18), (0.32, 0.4), (0.68, 0.58), (0.82, 0.8),
-                   (0.5, 0.98), (0.18, 0.8), (0.32, 0.58), (0.68, 0.4), (0.8, 0.18), (0.52, 0.02)),
-            ),
-        ),
-        # Two separate stacked loops, a "snowman".
-        "stacked": (
-            (_c(*_arc(0.5, 0.22, 0.32, 0.22, -90, 275, 12)),),
-            (_c(*_arc(0.5, 0.72, 0.45, 0.28, -90, 275, 12)),),
-        ),
-    },
-    9: {
-        "plain": ((_c(*_arc(0.5, 0.27, 0.4, 0.27, 0, -355, 12)), _l((0.9, 0.27), (0.82, 1.0))),),
-        "boxy": ((_l((0.95, 0.5), (0.05, 0.5), (0.05, 0.0), (0.95, 0.0), (0.95, 1.0), (0.05, 1.0)),),),
-        # The tail curls back to the left under the loop.
-        "curled": (
-            (
-                _c(*_arc(0.5, 0.27, 0.4, 0.27, 0, -355, 12)),
-                _c((0.9, 0.27), (0.85, 0.7), (0.6, 0.98), (0.25, 0.92)),
-            ),
-        ),
-    },
-}
-
-GLYPH_WIDTH = 0.62  # a digit's width relative to its height
 STYLES: dict[int, tuple[str, ...]] = {d: tuple(styles) for d, styles in GLYPHS.items()}
 
 
@@ -210,22 +79,10 @@ def strokes(
     height = rng.uniform(*jitter.height) * size
     cos, sin = math.cos(angle), math.sin(angle)
 
-    unit_strokes: list[np.ndarray] = []
-    for stroke in glyph:
-        pieces = []
-        shift_prev = None
-        for kind, pts in stroke:
-            ctrl = np.asarray(pts, dtype=np.float64)
-            displacement = rng.normal(0, noise, ctrl.shape) if noise else np.zeros_like(ctrl)
-            if shift_prev is not None:
-                displacement[0] = shift_prev  # segments of a stroke stay joined
-            shift_prev = displacement[-1]
-            ctrl = ctrl + displacement
-            pieces.append(_catmull_rom(ctrl) if kind == "c" and len(ctrl) > 2 else ctrl)
-        unit_strokes.append(np.concatenate(pieces))
+    unit = unit_strokes(glyph, rng, noise)
 
     out: list[np.ndarray] = []
-    for pts in unit_strokes:
+    for pts in unit:
         x = (pts[:, 0] - 0.5) * GLYPH_WIDTH * aspect
         y = pts[:, 1] - 0.5
         x = x - shear * y  # positive shear leans the top to the right
@@ -280,11 +137,16 @@ def sample(
 
 
 def make_set(
-    digit: int, style: str, n: int, seed: int, size: int = CANVAS, jitter: Jitter = DEFAULT_JITTER
+    digit: int, style: str, n: int, seed: int, size: int = CANVAS, jitter: Jitter = DEFAULT_JITTER,
+    mirror: bool = False,
 ) -> tuple[list[np.ndarray], np.ndarray]:
-    """`n` rendered digits of one style and their labels, reproducible from `seed`."""
+    """`n` rendered digits of one style and their labels, reproducible from `seed`. With `mirror`,
+    written back to front, as children learning to write often do (a style no model is trained on:
+    the one a user teaches it by fine-tuning)."""
     rng = np.random.default_rng(seed)
     images = [sample(digit, style, rng, size, jitter) for _ in range(n)]
+    if mirror:
+        images = [np.ascontiguousarray(im[:, ::-1]) for im in images]
     return images, np.full(n, digit, dtype=np.int64)
 
 
@@ -302,6 +164,33 @@ def _glyph(digit: int, style: str) -> Glyph:
     if style not in GLYPHS[d]:
         raise ValueError(f"digit {d} has no style {style!r}; choose one of {', '.join(GLYPHS[d])}")
     return GLYPHS[d][style]
+
+
+def glyph_strokes(
+    digit: int, style: str = "plain", rng: np.random.Generator | None = None, point_noise: float = 0.0
+) -> list[np.ndarray]:
+    """A style's strokes as (K, 2) arrays in its box 1 high (x over about 0..GLYPH_WIDTH), each
+    control point moved by `point_noise` (in digit heights) when an `rng` is given."""
+    glyph = _glyph(digit, style)
+    unit = unit_strokes(glyph, rng or np.random.default_rng(0), point_noise if rng is not None else 0.0)
+    return [s * np.array([GLYPH_WIDTH, 1.0]) for s in unit]
+
+
+def unit_strokes(glyph: Glyph, rng: np.random.Generator, noise: float) -> list[np.ndarray]:
+    unit_strokes: list[np.ndarray] = []
+    for stroke in glyph:
+        pieces = []
+        shift_prev = None
+        for kind, pts in stroke:
+            ctrl = np.asarray(pts, dtype=np.float64)
+            displacement = rng.normal(0, noise, ctrl.shape) if noise else np.zeros_like(ctrl)
+            if shift_prev is not None:
+                displacement[0] = shift_prev  # segments of a stroke stay joined
+            shift_prev = displacement[-1]
+            ctrl = ctrl + displacement
+            pieces.append(_catmull_rom(ctrl) if kind == "c" and len(ctrl) > 2 else ctrl)
+        unit_strokes.append(np.concatenate(pieces))
+    return unit_strokes
 
 
 def _catmull_rom(ctrl: np.ndarray, per_segment: int = 8) -> np.ndarray:

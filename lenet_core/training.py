@@ -9,20 +9,21 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .augment import AugmentConfig, augment
-from .models import build_model
+from .augment import AugmentConfig
+from .calibration import (
+    Calibration,
+    default_calibration,
+    fit_temperature,
+    fit_thresholds,
+    outlier_score,
+    scores_of,
+    softmax,
+)
+from .models import LeNet5, build_model
 from .preprocess import to_network_input
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    arch: str = "modern"
-    epochs: int = 15
-    batch_size: int = 128
-    lr: float = 3e-3  # peak of the one-cycle schedule
-    weight_decay: float = 1e-4
-    seed: int = 0
-    augment: bool = True
+from .train_config import TrainConfig
+from .train_data import Prepared
+from .train_step import LossFn, NonFiniteLoss, train_step
 
 
 @dataclass
@@ -32,7 +33,7 @@ class EpochReport:
     step: int
     steps: int
     loss: float
-    accuracy: float  # on the (distorted) training batches seen so far this epoch
+    accuracy: float  # on the (distorted) training digits seen so far this epoch
     seconds: float
 
 
@@ -48,8 +49,12 @@ def train(
     cfg: TrainConfig,
     device: torch.device,
     progress: Callable[[EpochReport], None] | None = None,
-) -> torch.nn.Module:
-    """Train a fresh model on preprocessed ink images (N, 32, 32) in [0, 1]; returns it in eval mode."""
+) -> LeNet5:
+    """Train a fresh model on preprocessed ink images (N, 32, 32) in [0, 1]; returns it in eval mode.
+
+    Label -1 marks a drawing that is not a digit: the model learns to give it no digit's score
+    (`model.outlier_loss`), weighted by `cfg.outlier_weight`.
+    """
     generator = set_seed(cfg.seed)
     model = build_model(cfg.arch).to(device)
     x_all = torch.from_numpy(ink).unsqueeze(1)
@@ -64,25 +69,22 @@ def train(
     for epoch in range(cfg.epochs):
         model.train()
         order = torch.randperm(len(x_all), generator=generator)
-        loss_sum, correct, seen = 0.0, 0, 0
+        loss_sum, correct, seen, seen_digits = 0.0, 0, 0, 0
         for step in range(steps):
             idx = order[step * cfg.batch_size : (step + 1) * cfg.batch_size]
-            xb, yb = x_all[idx], y_all[idx]
-            if cfg.augment:
-                xb = augment(xb, generator, aug_cfg)
-            xb = to_network_input(xb).to(device)
-            yb = yb.to(device)
-            output = model(xb)
-            loss = model.loss(output, yb)
-            if not torch.isfinite(loss):
-                raise FloatingPointError(f"loss became {loss.item()} at epoch {epoch + 1}, step {step + 1}")
-            optimiser.zero_grad(set_to_none=True)
-            loss.backward()
-            optimiser.step()
-            schedule.step()
-            loss_sum += loss.item() * len(idx)
-            correct += int((model.predict_labels(output.detach()) == yb).sum())
+            yb = y_all[idx].to(device)
+            try:
+                output, loss_value = train_step(
+                    model, optimiser, schedule, x_all[idx], yb, _loss_fn(cfg.outlier_weight), device,
+                    generator, aug_cfg if cfg.augment else None,
+                )
+            except NonFiniteLoss as exc:
+                raise FloatingPointError(f"{exc} at epoch {epoch + 1}, step {step + 1}") from None
+            digits = yb >= 0
+            loss_sum += loss_value * len(idx)
+            correct += int((model.predict_labels(output)[digits] == yb[digits]).sum())
             seen += len(idx)
+            seen_digits += int(digits.sum())
             if progress and (step % 20 == 0 or step == steps - 1):
                 progress(
                     EpochReport(
@@ -91,9 +93,63 @@ def train(
                         step + 1,
                         steps,
                         loss_sum / seen,
-                        correct / seen,
+                        correct / max(seen_digits, 1),
                         time.perf_counter() - start,
                     )
                 )
     model.eval()
     return model
+
+
+def _loss_fn(outlier_weight: float) -> LossFn:
+    return lambda model, output, target, _net_in: _loss(model, output, target, outlier_weight)
+
+
+def _loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
+          ) -> torch.Tensor:
+    """The model's own loss on the digits plus the outlier loss on the rest, as a weighted mean."""
+    digits = target >= 0
+    n_digits = int(digits.sum())
+    n_other = len(target) - n_digits
+    total = output.new_zeros(())
+    if n_digits:
+        total = total + model.loss(output[digits], target[digits]) * n_digits
+    if n_other:
+        total = total + model.outlier_loss(output[~digits]) * (outlier_weight * n_other)
+    return total / (n_digits + outlier_weight * n_other)
+
+
+def model_scores(
+    model: LeNet5, ink: np.ndarray, device: torch.device, batch: int = 2000
+) -> np.ndarray:
+    """Per-class scores (higher = more likely) of preprocessed ink images (N, 32, 32)."""
+    model.eval()
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(ink), batch):
+            x = to_network_input(torch.from_numpy(ink[i : i + batch])).unsqueeze(1).to(device)
+            out.append(model(x).double().cpu().numpy())
+    output = np.concatenate(out) if out else np.zeros((0, 10))
+    return scores_of(output, str(model.output_kind))
+
+
+def calibrate(
+    model: LeNet5, digits: Prepared, negatives: Prepared, device: torch.device
+) -> tuple[Calibration, str]:
+    """Temperature and thresholds fitted on held-out digits (`digits.ink`, `digits.labels`); the
+    share of held-out non-digits then rejected is reported. Defaults when nothing is held out."""
+    kind = str(model.output_kind)
+    if len(digits.labels) < 100:
+        return default_calibration(kind), "defaults (too few held-out digits to fit on)"
+    scores = model_scores(model, digits.ink, device)
+    temperature = fit_temperature(scores, digits.labels)
+    probs = softmax(scores, temperature)
+    threshold, unsure = fit_thresholds(
+        outlier_score(scores, kind), probs.max(axis=1), probs.argmax(axis=1) == digits.labels
+    )
+    report = f"temperature {temperature:.3f}, unsure below {unsure:.2f}, outlier threshold {threshold:.3f} " \
+             f"on {len(digits.labels)} held-out digits"
+    if len(negatives.labels):
+        rejected = float((outlier_score(model_scores(model, negatives.ink, device), kind) > threshold).mean())
+        report += f"; {rejected:.1%} of {len(negatives.labels)} held-out non-digits rejected"
+    return Calibration(temperature, threshold, unsure), report

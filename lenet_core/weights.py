@@ -6,8 +6,6 @@ Nothing is ever unpickled: safetensors holds raw tensors and a JSON header, noth
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +13,9 @@ import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save_file
 
-from .models import ARCHITECTURES, build_model
+from .models import ARCHITECTURES, LeNet5, build_model
 from .preprocess import INPUT_SIZE, to_network_input
+from .safe_files import replace_atomically
 
 # No weight, bias or statistic of a trained LeNet-5 comes anywhere near this (they stay below ~10):
 # larger values are a damaged file, and would overflow to infinity inside the network.
@@ -27,24 +26,14 @@ class WeightsError(ValueError):
     """A weights file that cannot be used; the message says what is wrong."""
 
 
-def save_weights(model: torch.nn.Module, path: str | Path, metadata: dict[str, str] | None = None) -> Path:
+def save_weights(model: LeNet5, path: str | Path, metadata: dict[str, str] | None = None) -> Path:
     """Write the model's state (parameters and buffers) atomically, never over a half-written file."""
     path = Path(path)
     now = _dt.datetime.now(_dt.timezone.utc).isoformat()
     meta = {"arch": model.arch, "format": "lenet-digits/1", "date": now}
     meta.update({k: str(v) for k, v in (metadata or {}).items()})
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        save_file(state, tmp, metadata=meta)
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    replace_atomically(path, lambda tmp: save_file(state, str(tmp), metadata=meta))
     return path
 
 
@@ -56,7 +45,7 @@ def read_metadata(path: str | Path) -> dict[str, str]:
         raise WeightsError(f"{path}: not a readable safetensors file ({exc})") from None
 
 
-def load_weights(path: str | Path, arch: str | None = None) -> tuple[torch.nn.Module, dict[str, str]]:
+def load_weights(path: str | Path, arch: str | None = None) -> tuple[LeNet5, dict[str, str]]:
     """Build the file's architecture and load it; every tensor name and shape is checked first."""
     path = Path(path)
     if not path.is_file():
@@ -117,7 +106,7 @@ def _dtype_name(tensor: torch.Tensor) -> str:
     return str(tensor.dtype).removeprefix("torch.")
 
 
-def _probe(model: torch.nn.Module, path: Path) -> None:
+def _probe(model: LeNet5, path: Path) -> None:
     """Run the network on a blank page and on a simple digit: every output must be a real number."""
     blank = np.zeros((INPUT_SIZE, INPUT_SIZE), np.float32)
     one = blank.copy()
@@ -125,7 +114,7 @@ def _probe(model: torch.nn.Module, path: Path) -> None:
     x = torch.from_numpy(to_network_input(np.stack([blank, one])))[:, None]
     with torch.inference_mode():
         output = model(x)
-        probabilities = model.probabilities(output)  # type: ignore[operator]
+        probabilities = model.probabilities(output)
     if not (torch.isfinite(output).all() and torch.isfinite(probabilities).all()):
         raise WeightsError(
             f"{path}: the network computes NaN or infinite outputs with these weights (tried on a blank "

@@ -103,7 +103,9 @@ def test_train_small_run_writes_weights(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "epoch 1/1" in err and "loss" in err and "test accuracy" in err
     model, meta = load_weights(out)
-    assert meta["arch"] == "classic" and meta["train_images"] == "256"
+    # 10% of a small set is held out to fit the calibration on.
+    assert meta["arch"] == "classic" and meta["train_images"] == "231"
+    assert float(meta["calibration_temperature"]) > 0
     assert meta["training_command"].startswith("lenet-train --arch classic")
     assert len(meta["data_sha256"]) == 64
     # Never silently overwritten.
@@ -116,3 +118,58 @@ def test_train_reports_bad_data(tmp_path, capsys):
     code = train_cli.main(["--data", str(tmp_path), "--out", str(tmp_path / "w.safetensors")])
     assert code == 2
     assert "magic number" in capsys.readouterr().err
+
+
+def test_predict_says_not_a_digit_and_unsure(images, tmp_path, capsys):
+    from lenet_core import Recognizer, save_weights, synthetic
+    from lenet_core.calibration import Calibration
+
+    line = tmp_path / "line.png"
+    Image.fromarray(synthetic.render([[(40.0, 140.0), (240.0, 140.0)]], width=19.6)).save(line)
+    assert predict_cli.main([str(line), "--device", "cpu"]) == 0
+    assert capsys.readouterr().out.strip() == f"{line}: not a digit"
+
+    # The same model with an "unsure" level no answer reaches: every answer is a close call.
+    rec = Recognizer.load("modern", device="cpu")
+    unsure = Calibration(1.0, 1e9, 1.0).to_metadata()
+    weights = save_weights(rec.model, tmp_path / "unsure.safetensors", unsure)
+    paths, _, labels = images
+    assert predict_cli.main([str(paths[0]), "--weights", str(weights)]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith(f"{paths[0]}: {labels[0]} or ") and "? (" in out and out.endswith("%)")
+    assert predict_cli.main([str(paths[0]), "--weights", str(weights), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["status"] == "unsure" and record["label"] == int(labels[0])
+    assert record["alternatives"] and record["alternatives"][0]["label"] != record["label"]
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "says"),
+    [
+        ("--epochs", "0", "--epochs: must be at least 1, got 0"),
+        ("--batch-size", "0", "--batch-size: must be at least 1, got 0"),
+        ("--lr", "nan", "--lr: must be a positive number, got nan"),
+        ("--lr", "-1", "--lr: must be a positive number, got -1"),
+        ("--limit", "-5", "--limit: must be at least 1, got -5"),
+        ("--epochs", "two", "--epochs: expected a whole number, got 'two'"),
+        ("--realistic", "inf", "--realistic: must be between 0 and 10, got inf"),
+    ],
+)
+def test_train_refuses_bad_settings_in_one_line(tmp_path, capsys, flag, value, says):
+    with pytest.raises(SystemExit) as exit_info:
+        train_cli.main(["--data", str(tmp_path), "--out", str(tmp_path / "w.safetensors"), flag, value])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"lenet-train: argument {says}"  # one line, no usage dump, no traceback
+
+
+def test_train_refuses_a_data_set_without_usable_images(tmp_path, capsys):
+    import numpy as np
+
+    write_idx_folder(tmp_path, np.zeros((50, 28, 28), np.uint8), np.zeros(50, np.uint8))
+    out = tmp_path / "w.safetensors"
+    code = train_cli.main(["--data", str(tmp_path), "--out", str(out), "--epochs", "1"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == f"lenet-train: no usable training images in {tmp_path}: every image is blank"
+    assert not (tmp_path / "w.safetensors").exists()

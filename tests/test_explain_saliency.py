@@ -62,13 +62,16 @@ def test_occlusion_is_the_average_drop_when_each_window_is_rubbed_out(model):
 
 
 def test_gradient_x_input_matches_finite_differences(model):
+    # Blank paper gives the modern model's C1 a flat positive response, so max-pooling meets exact ties
+    # that no finite difference can see past: a faint texture on the sheet breaks them.
     image = drawn(SEVEN)
+    image = image + np.random.default_rng(0).uniform(0, 1e-3, image.shape).astype(np.float32)
     result = saliency(model, image, "gradient_x_input")
     exact = copy.deepcopy(model).double()
     x = torch.from_numpy(image).double()[None, None]
     here = log_odds(exact, x, 7)[0]
     checked = 0
-    for y, xx in np.argwhere(image > BACKGROUND_VALUE)[::5]:
+    for y, xx in np.argwhere(image > BACKGROUND_VALUE + 0.01)[::5]:
         if checked == 12:
             break
         step = torch.zeros_like(x)
@@ -83,7 +86,13 @@ def test_gradient_x_input_matches_finite_differences(model):
         assert result.heat[y, xx] == pytest.approx(expected, rel=1e-2, abs=1e-4)
         checked += 1
     assert checked >= 10
-    assert not result.heat[image == BACKGROUND_VALUE].any()  # nothing drawn, nothing to explain
+
+
+def test_gradient_x_input_is_zero_where_nothing_is_drawn(model):
+    image = drawn(SEVEN)
+    result = saliency(model, image, "gradient_x_input")
+    assert not result.heat[image == BACKGROUND_VALUE].any()
+    assert result.heat[image > 0.5].any()
 
 
 def test_integrated_gradients_add_up_to_the_score_change(model):

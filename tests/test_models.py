@@ -1,10 +1,20 @@
 """The two architectures: the paper's exact counts, the C3 table, the RBF centres, every stage's shape."""
 
+import math
+
 import numpy as np
 import pytest
 import torch
 
-from lenet_core.models import C3_TABLE, STAGES, ClassicLeNet5, build_model, describe_layers, format_layers
+from lenet_core.models import (
+    C3_TABLE,
+    STAGES,
+    ClassicLeNet5,
+    ModernLeNet5,
+    build_model,
+    describe_layers,
+    format_layers,
+)
 from lenet_core.models.rbf_centres import centres, min_hamming_distance, render
 
 PAPER = {  # stage: (output shape, parameters, connections), as LeCun et al. (1998) give them
@@ -96,6 +106,21 @@ def test_map_loss_is_equation_9():
     j = model.cfg.map_j
     expected = y[0, 1] + torch.log(torch.exp(torch.tensor(-j)) + torch.exp(-y[0]).sum())
     assert torch.allclose(model.loss(y, target), expected)
+
+
+def test_outlier_losses():
+    # Classic: Eq. 9 with the paper's "rubbish" class (penalty j) as the right answer; lowest when
+    # every digit's penalty lies far above j.
+    model = ClassicLeNet5()
+    j = model.cfg.map_j
+    y = torch.tensor([[3.0, 1.0, 7.0, 9.0, 2.0, 5.0, 4.0, 8.0, 6.0, 10.0]])
+    expected = j + torch.log(torch.exp(torch.tensor(-j)) + torch.exp(-y[0]).sum())
+    assert torch.allclose(model.outlier_loss(y), expected)
+    assert model.outlier_loss(y + 2 * j) < model.outlier_loss(y + j) < model.outlier_loss(y)
+    # Modern: cross-entropy to the uniform distribution, lowest (log 10) for equal logits.
+    modern = ModernLeNet5()
+    assert torch.allclose(modern.outlier_loss(torch.zeros(2, 10)), torch.tensor(math.log(10)))
+    assert modern.outlier_loss(torch.eye(10)[:2] * 5) > math.log(10)
 
 
 def test_fan_in_initialisation():

@@ -1,12 +1,14 @@
 """`Recognizer`: shipped weights, predictions with activations, batches, devices, accuracy."""
 
+import json
 import warnings
 
 import numpy as np
 import pytest
 import torch
 
-from lenet_core import STAGES, ImageError, Recognizer
+from lenet_core import STAGES, ImageError, Recognizer, synthetic
+from lenet_core.calibration import Calibration
 from lenet_core.evaluate import evaluate
 from lenet_core.mnist import load_split
 from lenet_core.recognizer import resolve_device
@@ -102,7 +104,7 @@ def test_accuracy_on_committed_fixture(recognizer):
     result = evaluate(recognizer, digits.images, digits.labels)
     print(f"{recognizer.arch}: {result.accuracy:.2%} on {len(digits.labels)} committed MNIST test digits")
     assert result.accuracy >= FIXTURE_FLOOR[recognizer.arch]
-    assert result.confusion.sum() == len(digits.labels)
+    assert result.confusion.sum() == (result.predicted >= 0).sum()  # "not a digit" has no column
 
 
 def test_accuracy_on_full_test_set(recognizer, shared_mnist):
@@ -139,3 +141,92 @@ def test_loading_a_weights_file_uses_its_architecture(tmp_path):
     path = save_weights(build_model("classic"), tmp_path / "mine.safetensors")
     rec = Recognizer.load("modern", weights=path, device="cpu")
     assert rec.arch == "classic"
+
+
+def _line(angle_deg: float) -> np.ndarray:
+    import math
+
+    a = math.radians(angle_deg)
+    c = np.array([140.0, 140.0])
+    d = 100 * np.array([math.cos(a), math.sin(a)])
+    return synthetic.render([[tuple(c - d), tuple(c + d)]], width=19.6)
+
+
+def _not_digits() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(0)
+    y, _ = np.mgrid[0:280, 0:280]
+    page = np.full((280, 280), 255, np.uint8)
+    one_pixel = page.copy()
+    one_pixel[140, 140] = 0
+    dot = synthetic.render([[(140.0, 140.0)]], width=19.6)
+    scribble_rng = np.random.default_rng(3)
+    walk = np.cumsum(scribble_rng.normal(0, 12, (200, 2)), axis=0)
+    walk = (walk - walk.min(0)) / np.ptp(walk, 0) * 180 + 50
+    return {
+        "horizontal line": _line(0),
+        "line at 30 degrees": _line(-30),
+        "scribble": synthetic.render([[tuple(p) for p in walk]], width=19.6),
+        "dot": dot,
+        "uniform noise": rng.integers(0, 256, (280, 280), dtype=np.uint8),
+        "one black pixel": one_pixel,
+        "blank page with a lighting gradient": (235 - 60 * y / 280).astype(np.uint8),
+    }
+
+
+def test_drawings_that_are_not_digits_get_no_confident_digit(recognizer):
+    for name, image in _not_digits().items():
+        pred = recognizer.predict(image)
+        read = f"{recognizer.arch} read the {name} as {pred.label} ({pred.confidence})"
+        assert pred.status != "digit", read
+        if pred.status == "not_a_digit":
+            assert pred.label is None and not pred.is_digit and pred.alternatives == []
+            assert pred.probabilities is not None  # still shown as bars
+
+
+def test_answers_carry_a_status_and_calibrated_probabilities(recognizer):
+    digits = load(TEST_SAMPLE)
+    preds = recognizer.predict_batch(digits.images[:200], activations=False)
+    statuses = [p.status for p in preds]
+    assert statuses.count("digit") >= 190
+    for p in preds:
+        assert np.isfinite(p.probabilities).all() and abs(p.probabilities.sum() - 1) < 1e-4
+        if p.status == "unsure":
+            assert p.label is not None and p.alternatives and p.alternatives[0][0] != p.label
+        assert all(prob <= p.confidence for _, prob in p.alternatives)
+    # Calibrated: the classic model's confidence is no longer all-or-nothing.
+    confidence = np.array([p.confidence for p in preds])
+    assert 0.5 < confidence.mean() < 0.9999
+    assert recognizer.calibration.temperature > 0 and recognizer.calibration.outlier_threshold < np.inf
+
+
+def test_calibration_comes_with_the_weights_and_defaults_without():
+    rec = Recognizer.load("classic", device="cpu")
+    assert "calibration_temperature" in rec.metadata
+    bare = Recognizer(rec.model, rec.device, {})
+    assert bare.calibration.outlier_threshold == np.inf  # no test without fitted thresholds
+    image = load(TEST_SAMPLE).images[0]
+    assert bare.predict(image).label == rec.predict(image).label  # the same best digit
+    fine_tuned = {"kind": "fine-tuned", "base_metadata": json.dumps(rec.metadata)}
+    tuned = Recognizer(rec.model, rec.device, fine_tuned)
+    assert tuned.calibration == rec.calibration  # a fine-tuned model keeps its base's calibration
+
+
+def test_unsure_answers_name_the_runner_up():
+    rec = Recognizer.load("modern", device="cpu")
+    strict = Recognizer(rec.model, rec.device, Calibration(1.0, np.inf, 1.0).to_metadata())
+    pred = strict.predict(synthetic.render(synthetic.strokes(3)))
+    assert pred.status == "unsure" and pred.label == 3 and len(pred.alternatives) >= 1
+
+
+def test_a_model_computing_nan_never_gives_a_nan_probability():
+    rec = Recognizer.load("modern", device="cpu")
+    broken = Recognizer(type(rec.model)(), rec.device, rec.metadata)
+    broken.model.load_state_dict(rec.model.state_dict())
+    with torch.no_grad():
+        broken.model.F6.bias.fill_(float("nan"))
+    digits = load(TEST_SAMPLE)
+    results = broken.predict_batch(digits.images[:3])
+    for p in results:
+        assert p.status == "error" and p.probabilities is None and "invalid numbers" in p.error
+    with pytest.raises(ImageError, match="invalid numbers"):
+        broken.predict(digits.images[0])

@@ -1,4 +1,4 @@
-"""The stroke-based synthetic digits: a clean, reproducible `strokes()` API and a real style shift."""
+"""Drawn digits and non-digits: glyphs, pen strokes, skeletons, media, reproducible generators."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import math
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from lenet_core import Recognizer, synthetic
-from lenet_core.resources import shipped_weights
+from lenet_core import negatives, realistic, skeleton, synthetic
+from lenet_core import strokes as st
+from lenet_core.preprocess import preprocess
+from lenet_core.train_data import HOLDOUT_SEED
 
 
 def test_every_style_gives_canvas_polylines_and_ink() -> None:
@@ -54,16 +57,112 @@ def test_render_options() -> None:
     assert small.shape == (64, 64)
 
 
-@pytest.mark.skipif(not shipped_weights("modern").exists(), reason="no shipped modern weights")
-def test_shipped_model_reads_plain_but_not_every_style() -> None:
-    rec = Recognizer.load("modern", device="cpu")
+def _mask(image: np.ndarray) -> np.ndarray:
+    return image < 128
 
-    def error(digit: int, style: str, n: int = 30) -> float:
-        images, labels = synthetic.make_set(digit, style, n, seed=100 + digit)
-        preds = [p.label for p in rec.predict_batch(images, activations=False)]
-        return float(np.mean([p != t for p, t in zip(preds, labels, strict=True)]))
 
-    plain = np.mean([error(d, "plain", 10) for d in range(10)])
-    assert plain <= 0.05
-    # The style shift fine-tuning is for: continental 1s and slashed/barred zeros are misread often.
-    assert max(error(0, "slashed"), error(0, "barred"), error(1, "flagged")) >= 0.2
+def _components(mask: np.ndarray) -> int:
+    """8-connected components, by flood fill (small images only)."""
+    seen = np.zeros_like(mask)
+    count = 0
+    for y, x in zip(*np.nonzero(mask), strict=True):
+        if seen[y, x]:
+            continue
+        count += 1
+        stack = [(y, x)]
+        seen[y, x] = True
+        while stack:
+            cy, cx = stack.pop()
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = cy + dy, cx + dx
+                    inside = 0 <= ny < mask.shape[0] and 0 <= nx < mask.shape[1]
+                    if inside and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+    return count
+
+
+def test_thinning_leaves_one_pixel_lines_with_the_same_pieces() -> None:
+    for digit, style in [(8, "plain"), (4, "open"), (7, "crossed"), (0, "dotted"), (1, "european")]:
+        image = synthetic.render(synthetic.strokes(digit, style, size=84), size=84, width=7)
+        ink = _mask(image)
+        thin = skeleton.thin(ink)
+        assert thin.sum() < ink.sum() / 3 and (thin <= ink).all()
+        assert _components(thin) == _components(ink), (digit, style)  # even the dot of a dotted 0
+        if style != "dotted":
+            # One pixel wide: no 2x2 block is entirely skeleton.
+            assert not (thin[1:, 1:] & thin[:-1, 1:] & thin[1:, :-1] & thin[:-1, :-1]).any()
+
+
+def test_traced_strokes_redraw_the_digit() -> None:
+    for digit, style in synthetic.all_styles()[::3]:
+        # Drawn large and shrunk with anti-aliasing, like an MNIST digit.
+        image = synthetic.render(synthetic.strokes(digit, style, size=112), size=112, width=10)
+        ink = np.asarray(Image.fromarray(255 - image).resize((28, 28), Image.Resampling.BOX))
+        traced = skeleton.trace(skeleton.skeletonise_digits(ink[None])[0])
+        assert traced and all(s.ndim == 2 and s.shape[1] == 2 for s in traced)
+        assert realistic.faithful(ink, traced), (digit, style)
+
+
+def test_canvas_path_is_the_apps_smoothing() -> None:
+    points = np.array([[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [20.0, 10.0]])
+    path = st.canvas_path(points)
+    # Starts and ends at the first and last point, passes through every midpoint, cuts the corners.
+    assert np.allclose(path[0], points[0]) and np.allclose(path[-1], points[-1])
+    for mid in (points[:-1] + points[1:]) / 2:
+        assert np.min(np.linalg.norm(path - mid, axis=1)) < 1e-9
+    assert np.min(np.linalg.norm(path - points[1], axis=1)) > 1.5  # a quarter of the corner diagonal
+
+
+def test_tablet_keeps_the_asked_number_of_points_and_joins_strokes() -> None:
+    two = [np.array([[0.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [1.0, 1.0]])]
+    assert len(st.resample_count(np.concatenate(two), 8)) == 8
+    image = st.tablet(st.normalise_height(two), np.random.default_rng(0), points=8)
+    assert image.shape == (st.CANVAS, st.CANVAS)
+    assert _components(_mask(image[::4, ::4])) == 1  # the pen's jump between the strokes is drawn
+
+
+def test_scan_is_coarse_with_seventeen_grey_levels() -> None:
+    strokes = st.normalise_height(synthetic.glyph_strokes(5))
+    rng = np.random.default_rng(1)
+    small = st.scan(strokes, rng)
+    assert small.shape == (8, 8) and small.dtype == np.uint8
+    assert set(np.unique(small)) <= {round(255 * (1 - k / 16)) for k in range(17)}
+    assert small.min() < 100 and small.max() == 255  # dark ink on white paper
+    big = st.scan(strokes, np.random.default_rng(1), enlarge=10, dark_ink=False)
+    assert big.shape == (80, 80) and np.abs(big[::10, ::10].astype(int) - (255 - small)).max() <= 1
+
+
+@pytest.mark.parametrize("medium", list(realistic.MEDIA))
+def test_every_medium_gives_a_readable_digit_image(medium: str) -> None:
+    rng = np.random.default_rng(3)
+    for digit in (1, 4, 8):
+        styled = realistic.style_strokes(rng, 1, [(digit, "plain")])[0]
+        image = realistic.draw(styled, medium, rng)
+        assert image.dtype == np.uint8 and image.ndim == 2
+        ink = preprocess(image)
+        assert ink is not None and ink.shape == (32, 32) and ink.max() > 0.5, (medium, digit)
+
+
+def test_realistic_sets_are_reproducible_and_seeded_apart() -> None:
+    assert len({realistic.EVAL_SEED, realistic.TRAIN_SEED, HOLDOUT_SEED}) == 3
+    sources = realistic.style_strokes(np.random.default_rng(0), 20)
+    a = realistic.make_digits(sources, ["mouse", "scan-8x8"], 6, seed=5)
+    b = realistic.make_digits(sources, ["mouse", "scan-8x8"], 6, seed=5)
+    c = realistic.make_digits(sources, ["mouse", "scan-8x8"], 6, seed=6)
+    assert all(np.array_equal(x, y) for x, y in zip(a.images, b.images, strict=True))
+    pairs = zip(a.images, c.images, strict=True)
+    assert not all(np.array_equal(x, y) for x, y in pairs if x.shape == y.shape)
+    assert a.media == ["mouse", "scan-8x8"] * 3
+    assert [int(s.split()[0]) for s in a.sources] == a.labels.tolist()
+
+
+def test_negatives_cover_every_family_and_no_digit_lookalike_letters() -> None:
+    images, families = negatives.make_negatives(2 * len(negatives.FAMILIES), seed=4,
+                                                media=tuple(realistic.MEDIA))
+    assert set(families) == set(negatives.FAMILIES)
+    assert all(im.dtype == np.uint8 and im.ndim == 2 for im in images)
+    assert not {"O", "o", "I", "l", "S", "s", "Z", "z", "b", "g", "q", "B"} & set(negatives.SHAPES)
+    again, _ = negatives.make_negatives(2 * len(negatives.FAMILIES), seed=4, media=tuple(realistic.MEDIA))
+    assert all(np.array_equal(x, y) for x, y in zip(images, again, strict=True))

@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..export import ExportError, export_onnx, raw_output_name, temperature_from
-from ..models import ARCHITECTURES, DEFAULT_ARCH, ClassicLeNet5, ModernLeNet5
+from ..architectures import ARCHITECTURES, DEFAULT_ARCH
 from ..resources import shipped_weights
-from ..weights import WeightsError, load_weights
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # torch loads only once the arguments are understood: --help answers at once
+    from ..export import ExportError, export_onnx, raw_output_name, temperature_from
+    from ..models import ClassicLeNet5, ModernLeNet5
+    from ..weights import WeightsError, load_weights
+
     path = args.weights if args.weights is not None else shipped_weights(args.arch)
     if args.out.exists() and not args.out.is_dir() and not args.force:
         print(f"lenet-export: {args.out} exists; pass --force to overwrite it", file=sys.stderr)

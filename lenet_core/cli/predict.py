@@ -7,11 +7,13 @@ import json
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..architectures import ARCHITECTURES, DEFAULT_ARCH
 from ..images import ImageError
-from ..models import ARCHITECTURES, DEFAULT_ARCH
-from ..recognizer import Recognizer
-from ..weights import WeightsError
+
+if TYPE_CHECKING:  # torch loads only once the arguments are understood: --help answers at once
+    from ..recognizer import Prediction
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,8 +26,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def describe(pred: Prediction) -> str:
+    """One answer in words: "3 (97.1%)", "3 or 9? (52.0% / 41.0%)", "not a digit", "no digit"."""
+    if pred.status == "empty" or pred.probabilities is None:
+        return "no digit"
+    if pred.status == "not_a_digit" or pred.label is None:
+        return "not a digit"
+    if pred.status == "unsure":
+        names = [pred.label] + [d for d, _ in pred.alternatives]
+        shares = [pred.confidence or 0.0] + [p for _, p in pred.alternatives]
+        return " or ".join(map(str, names)) + "? (" + " / ".join(f"{p:.1%}" for p in shares) + ")"
+    return f"{pred.label} ({pred.confidence:.1%})"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from ..recognizer import Recognizer
+    from ..weights import WeightsError
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -60,10 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                 "alternatives": alternatives,
             }
             print(json.dumps(record), flush=True)
-        elif pred.label is None:
-            print(f"{path}: no digit", flush=True)
         else:
-            print(f"{path}: {pred.label} ({pred.confidence:.1%})", flush=True)
+            print(f"{path}: {describe(pred)}", flush=True)
     return 1 if failures else 0
 
 

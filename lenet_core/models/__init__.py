@@ -13,16 +13,10 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from ..architectures import ARCHITECTURES, DEFAULT_ARCH, STAGES
+from .base import LeNet5
 from .classic import C3_TABLE, ClassicConfig, ClassicLeNet5
 from .modern import ModernConfig, ModernLeNet5
-
-STAGES = ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")
-ARCHITECTURES = ("classic", "modern")
-# The model used when nobody chose one: the one that reads drawn digits best. benchmarks/bench_drawings.py
-# (1,320 stroke-drawn digits in 33 styles): classic 94.5%, modern 91.7%; both read every plain style, and
-# the paper's RBF model is more forgiving of flagged 1s and slashed 0s. (Modern reads MNIST better.)
-DEFAULT_ARCH = "classic"
-
 
 __all__ = [
     "ARCHITECTURES",
@@ -32,6 +26,7 @@ __all__ = [
     "ClassicConfig",
     "ClassicLeNet5",
     "LayerInfo",
+    "LeNet5",
     "ModernConfig",
     "ModernLeNet5",
     "build_model",
@@ -39,7 +34,7 @@ __all__ = [
 ]
 
 
-def build_model(arch: str) -> ClassicLeNet5 | ModernLeNet5:
+def build_model(arch: str) -> LeNet5:
     if arch == "classic":
         return ClassicLeNet5()
     if arch == "modern":
@@ -74,7 +69,9 @@ def _stage_connections(model: nn.Module, stage: str, shape: tuple[int, ...], par
     if stage in ("S2", "S4"):
         return units * (4 + (1 if params else 0))  # the 2x2 window, plus the bias when trainable
     if stage == "F6":
-        return model.F6.weight.numel() + model.F6.bias.numel()
+        f6 = model.get_submodule("F6")
+        assert isinstance(f6, nn.Linear)
+        return f6.weight.numel() + f6.bias.numel()
     if stage == "output":
         return 84 * 10 + (10 if params else 0)
     return 0

@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .base import LeNet5
 from .rbf_centres import centres as rbf_centres
 
 # Paper, Table I: rows are S2 maps, columns C3 maps; 1 = connected.
@@ -41,7 +42,11 @@ C3_TABLE = np.array(
 class ClassicConfig:
     squash_amplitude: float = 1.7159  # A in f(a) = A tanh(S a): chosen so that f(1) = 1
     squash_slope: float = 2.0 / 3.0  # S
-    map_j: float = 1.0  # the constant j > 0 of the MAP loss (Eq. 9); the paper gives no value
+    # The constant j > 0 of the MAP loss (Eq. 9), the penalty of the paper's "rubbish" class; the paper
+    # gives no value. Trained on drawings that are no digit (`outlier_loss`), every penalty of such a
+    # drawing is pushed above j, while a digit's own penalty stays far below: a centre's penalty for
+    # an F6 output at zero is 84, a well-read digit's own penalty a few units.
+    map_j: float = 50.0
     init_scale: float = 2.4  # weights uniform in (-2.4 / fan_in, +2.4 / fan_in)
 
 
@@ -84,6 +89,7 @@ class PartialConv(nn.Module):
         self.kernel_shape = (out_maps, in_maps, kernel, kernel)
         mask = torch.zeros(self.kernel_shape, dtype=torch.bool)
         mask[torch.from_numpy(table.T.copy())] = True  # (out, in) -> whole 5x5 kernels
+        self.flat_index: torch.Tensor
         self.register_buffer("flat_index", mask.flatten().nonzero().squeeze(1), persistent=False)
         self.weight = nn.Parameter(torch.empty(int(mask.sum())))
         self.bias = nn.Parameter(torch.empty(out_maps))
@@ -110,6 +116,7 @@ class EuclideanRBF(nn.Module):
 
     def __init__(self):
         super().__init__()
+        self.centres: torch.Tensor
         self.register_buffer("centres", torch.from_numpy(rbf_centres()))  # (10, 84), not trained
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -126,7 +133,7 @@ def conv_as_linear(conv: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
     return F.linear(x.flatten(1), conv.weight.flatten(1), conv.bias)
 
 
-class ClassicLeNet5(nn.Module):
+class ClassicLeNet5(LeNet5):
     arch = "classic"
     output_kind = "rbf_penalties"
 
@@ -142,7 +149,7 @@ class ClassicLeNet5(nn.Module):
         self.output = EuclideanRBF()
         for layer, fan_in in ((self.C1, 25), (self.C5, 400), (self.F6, 120)):
             _fan_in_uniform_(layer.weight.data, fan_in, cfg)
-            _fan_in_uniform_(layer.bias.data, fan_in, cfg)
+            _fan_in_uniform_(layer.bias.data, fan_in, cfg)  # type: ignore[union-attr]
 
     def stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Every stage's output from one forward pass; x is (B, 1, 32, 32)."""
@@ -155,9 +162,6 @@ class ClassicLeNet5(nn.Module):
         f6 = squash(self.F6(c5), f)  # (B, 84)
         out = self.output(f6)  # (B, 10) penalties
         return {"input": x, "C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "output": out}
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.stages(x)["output"]
 
     @staticmethod
     def predict_labels(output: torch.Tensor) -> torch.Tensor:
@@ -173,6 +177,12 @@ class ClassicLeNet5(nn.Module):
         j = output.new_full((output.shape[0], 1), -self.cfg.map_j)
         competition = torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)
         return (correct + competition).mean()
+
+    def outlier_loss(self, output: torch.Tensor) -> torch.Tensor:
+        """Eq. 9 for a drawing that is no digit: the "rubbish" class of constant penalty j is the
+        correct one, E = j + log(exp(-j) + sum_i exp(-y_i)), so every digit's penalty is pushed up."""
+        j = output.new_full((output.shape[0], 1), -self.cfg.map_j)
+        return (self.cfg.map_j + torch.logsumexp(torch.cat([j, -output], dim=1), dim=1)).mean()
 
     def kernels(self, stage: str) -> torch.Tensor | None:
         if stage == "C1":

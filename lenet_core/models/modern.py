@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .base import LeNet5
 from .classic import conv_as_linear
 
 
@@ -30,7 +31,7 @@ class ModernConfig:
     label_smoothing: float = 0.05
 
 
-class ModernLeNet5(nn.Module):
+class ModernLeNet5(LeNet5):
     arch = "modern"
     output_kind = "logits"
 
@@ -58,9 +59,6 @@ class ModernLeNet5(nn.Module):
         out = self.output(self.dropout(f6))  # (B, 10) logits
         return {"input": x, "C1": c1, "S2": s2, "C3": c3, "S4": s4, "C5": c5, "F6": f6, "output": out}
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.stages(x)["output"]
-
     @staticmethod
     def predict_labels(output: torch.Tensor) -> torch.Tensor:
         return output.argmax(dim=1)
@@ -71,6 +69,10 @@ class ModernLeNet5(nn.Module):
 
     def loss(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         return F.cross_entropy(output, target, label_smoothing=self.cfg.label_smoothing)
+
+    def outlier_loss(self, output: torch.Tensor) -> torch.Tensor:
+        """Outlier exposure: for a drawing that is no digit, cross-entropy to the uniform distribution."""
+        return -F.log_softmax(output, dim=1).mean()
 
     def kernels(self, stage: str) -> torch.Tensor | None:
         if stage == "C1":

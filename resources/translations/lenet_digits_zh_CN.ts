@@ -98,6 +98,81 @@
 <context>
     <name>ExplorerPage</name>
     <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="78"/>
+        <source>%1 digits the fine-tune fixed</source>
+        <translation>微调纠正了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="80"/>
+        <source>%1 digits the fine-tune broke</source>
+        <translation>微调弄错了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="82"/>
+        <source>%1 digits read wrongly or not at all</source>
+        <translation>%1 个数字被认错或未被识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="87"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
+        <source>All %1 digits labelled %2</source>
+        <translation>全部 %1 个标注为 %2 的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="92"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="100"/>
+        <source>Reading the digits…</source>
+        <translation>正在读取数字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="103"/>
+        <source>The %1 MNIST test digits, from %2.</source>
+        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
+        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
+        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
+        <source>You have no samples yet: draw some on the Train page.</source>
+        <translation>你还没有样本：请先在“训练”页画一些。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="116"/>
+        <source>Your %1 samples.</source>
+        <translation>你的 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
+        <source>%1 could not be read and are left out.</source>
+        <translation>%1 个无法读取，已略过。</translation>
+    </message>
+    <message>
         <location filename="../../app/pages/explorer/page.py" line="239"/>
         <source>The digits could not be answered: %1</source>
         <translation>无法识别这些数字：%1</translation>
@@ -201,81 +276,6 @@
         <location filename="../../app/pages/explorer/page.py" line="395"/>
         <source>Read rightly before the fine-tune, wrongly after</source>
         <translation>微调前认对、微调后认错的数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="78"/>
-        <source>%1 digits the fine-tune fixed</source>
-        <translation>微调纠正了 %1 个数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="80"/>
-        <source>%1 digits the fine-tune broke</source>
-        <translation>微调弄错了 %1 个数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="82"/>
-        <source>%1 digits read wrongly or not at all</source>
-        <translation>%1 个数字被认错或未被识别</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
-        <source>%1 × %2 given no digit</source>
-        <translation>%1 个 %2 未给出数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="87"/>
-        <source>%1 × %2 read right</source>
-        <translation>%1 个 %2 识别正确</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
-        <source>%1 × %2 read as %3</source>
-        <translation>%1 个 %2 被认成 %3</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
-        <source>All %1 digits labelled %2</source>
-        <translation>全部 %1 个标注为 %2 的数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="92"/>
-        <source>%1 digits given no digit</source>
-        <translation>%1 个数字未给出数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
-        <source>%1 digits read as %2</source>
-        <translation>%1 个数字被认成 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="100"/>
-        <source>Reading the digits…</source>
-        <translation>正在读取数字…</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="103"/>
-        <source>The %1 MNIST test digits, from %2.</source>
-        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
-        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
-        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
-        <source>You have no samples yet: draw some on the Train page.</source>
-        <translation>你还没有样本：请先在“训练”页画一些。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="116"/>
-        <source>Your %1 samples.</source>
-        <translation>你的 %1 个样本。</translation>
-    </message>
-    <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
-        <source>%1 could not be read and are left out.</source>
-        <translation>%1 个无法读取，已略过。</translation>
     </message>
 </context>
 <context>
@@ -561,6 +561,19 @@
     </message>
 </context>
 <context>
+    <name>KernelView</name>
+    <message>
+        <location filename="../../app/pages/learn/kernel_view.py" line="70"/>
+        <source>The kernels appear here once training starts.</source>
+        <translation>训练开始后，卷积核会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/kernel_view.py" line="81"/>
+        <source>Top: the six C1 kernels. Below: the first C3 kernels, one row each, a 5x5 slice per S2 map. Blue is negative, red positive, white zero.</source>
+        <translation>上：C1 的六个卷积核。下：前几个 C3 卷积核，每行一个，每张 S2 图对应一个 5x5 切片。蓝色为负，红色为正，白色为零。</translation>
+    </message>
+</context>
+<context>
     <name>LayerPanel</name>
     <message>
         <location filename="../../app/widgets/feature_maps.py" line="185"/>
@@ -599,6 +612,222 @@
     </message>
 </context>
 <context>
+    <name>LearnChart</name>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="111"/>
+        <source>The chart cannot be shown: %1. Training works without it; the figures beside it are complete.</source>
+        <translation>无法显示图表：%1。训练不受影响；旁边的数字是完整的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="115"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="116"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="117"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="118"/>
+        <source>Loss (top); accuracy on the training batches (blue) and on the 10,000 MNIST test digits (green dots, measured every few seconds)</source>
+        <translation>损失（上）；训练批次上的准确率（蓝）和 10,000 个 MNIST 测试数字上的准确率（绿点，每隔几秒测量一次）</translation>
+    </message>
+</context>
+<context>
+    <name>LearnPage</name>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="172"/>
+        <source>MNIST: %1</source>
+        <translation>MNIST：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="177"/>
+        <source>MNIST was not found in %1. Choose the folder that holds its four files (train-images, train-labels, t10k-images, t10k-labels), or download them (about 11 MB, checked by SHA-256).</source>
+        <translation>在 %1 中没有找到 MNIST。请选择存放其四个文件（train-images、train-labels、t10k-images、t10k-labels）的文件夹，或下载它们（约 11 MB，以 SHA-256 校验）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="183"/>
+        <source>Folder with the MNIST files</source>
+        <translation>存放 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="192"/>
+        <source>Downloading MNIST (about 11 MB)…</source>
+        <translation>正在下载 MNIST（约 11 MB）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="211"/>
+        <source>Preparing MNIST…</source>
+        <translation>正在准备 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="239"/>
+        <source>Preparing MNIST once: %1 of %2</source>
+        <translation>首次准备 MNIST：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="248"/>
+        <source>Training on %1: %2 training digits, %3 test digits</source>
+        <translation>在 %1 上训练：%2 个训练数字，%3 个测试数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="257"/>
+        <source>%1 / %2 (epoch %3 of %4)</source>
+        <translation>%1 / %2（第 %3 / %4 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="262"/>
+        <source>%1 images/s</source>
+        <translation>%1 张图像/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="264"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="280"/>
+        <source>Draw a digit: the network in training reads it between two steps.</source>
+        <translation>写一个数字：训练中的网络会在两步之间识别它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="284"/>
+        <source>The network in training reads %1 (%2).</source>
+        <translation>训练中的网络认为是 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="297"/>
+        <source>Learned %1, %2 on MNIST</source>
+        <translation>从头训练的%1，MNIST 上 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="301"/>
+        <source>The trained model could not be kept: %1</source>
+        <translation>无法保存训练好的模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="304"/>
+        <source>Done in %1 s: %2 of the test digits read right. Kept in your models as “%3” and now in use.</source>
+        <translation>用时 %1 秒完成：测试数字的正确率为 %2。已保存到你的模型中，名为“%3”，并已启用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="310"/>
+        <source>MNIST could not be read: %1</source>
+        <translation>无法读取 MNIST：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="312"/>
+        <source>Training diverged and was stopped: %1</source>
+        <translation>训练发散，已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="314"/>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="318"/>
+        <source>Cancelled: the model in use is unchanged.</source>
+        <translation>已取消：当前使用的模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="326"/>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="329"/>
+        <source>Train a fresh LeNet-5 on MNIST and watch it learn</source>
+        <translation>在 MNIST 上从头训练一个 LeNet-5，看它如何学习</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="351"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="352"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="353"/>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="354"/>
+        <source>Classic LeNet-5 (1998)</source>
+        <translation>经典 LeNet-5（1998）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="355"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="356"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="357"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="358"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="359"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="360"/>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="360"/>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="361"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="361"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="364"/>
+        <source>Train a fresh model on the 60,000 MNIST training digits</source>
+        <translation>在 60,000 个 MNIST 训练数字上训练一个新模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="365"/>
+        <source>Share of the 10,000 MNIST test digits read right</source>
+        <translation>10,000 个 MNIST 测试数字中识别正确的比例</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/page.py" line="366"/>
+        <source>Draw a digit: the network in training reads it as it learns</source>
+        <translation>写一个数字：训练中的网络边学边识别它</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/window/main_window.py" line="163"/>
@@ -626,7 +855,12 @@
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="53"/>
+        <location filename="../../app/models.py" line="54"/>
+        <source>Trained: %1</source>
+        <translation>已训练：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="55"/>
         <source>Fine-tuned: %1</source>
         <translation>微调模型：%1</translation>
     </message>
