@@ -9,6 +9,7 @@ maps. A fine-tuned model is compared with the model it was tuned from: the digit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
@@ -40,6 +41,9 @@ from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.qimage import from_grey
 
+if TYPE_CHECKING:
+    from lenet_core.explore import Answers, Changes
+
 IN_USE, PENDING = "in_use", "pending"
 SORTS = ("least_sure", "most_sure", "set_order")
 REFRESH_MS = 120  # partial results are shown at most this often while a job runs
@@ -53,7 +57,7 @@ class ExplorerPage(Page):
         self.runner = ExploreRunner(self)
         self.digits: DigitSet | None = None
         self.answers = empty_answers(0)
-        self.base_answers: object | None = None  # Answers of the model compared with, when there is one
+        self.base_answers: Answers | None = None  # of the model compared with, when there is one
         self.base_name = ""
         self.selection = Selection("errors")
         self._job: int | None = None
@@ -298,15 +302,15 @@ class ExplorerPage(Page):
 
     def _before(self) -> np.ndarray | None:
         base = self.base_answers
-        return None if base is None else base.predicted  # type: ignore[attr-defined]
+        return None if base is None else base.predicted
 
-    def _changes(self):  # noqa: ANN202 - lenet_core.explore.Changes, imported with torch
+    def _changes(self) -> Changes | None:
         from lenet_core import explore
 
         base = self.base_answers
-        if self.digits is None or base is None or (base.status == "pending").any():  # type: ignore[attr-defined]
+        if self.digits is None or base is None or (base.status == "pending").any():
             return None
-        return explore.changes(self.digits.labels, base.predicted, self.answers.predicted)  # type: ignore[attr-defined]
+        return explore.changes(self.digits.labels, base.predicted, self.answers.predicted)
 
     def _show_selection(self) -> None:
         from lenet_core import explore

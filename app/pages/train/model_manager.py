@@ -72,8 +72,8 @@ class ModelManager(Retranslating, QWidget):
         self.exporter.finished.connect(self._on_exported)
         self.exporter.failed.connect(self._on_export_failed)
         buttons = QGridLayout()  # two by two: the Train tab's right column must stay narrow
-        order = (self.use_button, self.reset_button, self.rename_button, self.delete_button)
-        order += (self.export_button,)
+        order = [self.use_button, self.reset_button, self.rename_button, self.delete_button]
+        order.append(self.export_button)
         for i, button in enumerate(order):
             buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
