@@ -5,6 +5,7 @@ import gzip
 import os
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,8 @@ import torch
 from lenet_core import distributed
 from lenet_core.models import build_model
 from lenet_core.shipped_data import REPLAY, TEST_SAMPLE, load
+from lenet_core.training import set_seed
+from lenet_core.weights import load_weights
 
 REPO = Path(__file__).resolve().parent.parent
 # The documented pair of runs (README), on a small subset of the shipped digits: 640 training images,
@@ -46,6 +49,31 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
+
+
+@pytest.mark.slow
+def test_two_processes_train_the_weights_one_process_trains(mnist_folder, tmp_path):
+    single, double = tmp_path / "single.safetensors", tmp_path / "double.safetensors"
+    train = [sys.executable, "-m", "lenet_core.cli.train", "--data", str(mnist_folder), *ARGS]
+    run([*train, "--out", str(single)], REPO)
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                "-m", "lenet_core.cli.train", "--data", str(mnist_folder), *ARGS, "--out", str(double)]
+    result = run(torchrun, REPO)
+    assert result.stderr.count("wrote ") == 1, "only rank 0 writes and speaks"
+    assert result.stderr.count("test accuracy") == 1
+
+    one, one_meta = load_weights(single)
+    two, two_meta = load_weights(double)
+    assert two_meta["processes"] == "2 (gloo)" and "processes" not in one_meta
+    set_seed(3)
+    start = build_model("classic").state_dict()  # where both runs began (the seed decides)
+    one_state, two_state = one.state_dict(), two.state_dict()
+    moved = max(float((one_state[k] - start[k]).abs().max()) for k in start)
+    apart = max(float((one_state[k] - two_state[k]).abs().max()) for k in start)
+    print(f"weights moved by up to {moved:.4f} in training; the two runs differ by up to {apart:.2e}")
+    assert moved > 0.01
+    assert apart < 1e-5
+    assert one_meta["test_accuracy"] == two_meta["test_accuracy"]
 
 
 def test_a_share_of_a_batch_is_distributed_samplers_interleaved_indices():
