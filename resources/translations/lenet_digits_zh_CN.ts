@@ -154,126 +154,126 @@
     </message>
     <message>
         <location filename="../../app/pages/explorer/comparison.py" line="106"/>
-        <source>MNIST was not found, so these are the %1 test digits shipped with the app. Put the four MNIST files in %2 to explore all 10,000.</source>
-        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。把 MNIST 的四个文件放到 %2，即可浏览全部 10,000 个。</translation>
+        <source>MNIST was not found, so these are the %1 test digits shipped with the app. To explore all 10,000, download MNIST or choose its folder on the Learn page.</source>
+        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。要浏览全部 10,000 个，请在“学习”页下载 MNIST 或选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="114"/>
         <source>You have no samples yet: draw some on the Train page.</source>
         <translation>你还没有样本：请先在“训练”页画一些。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="116"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
         <source>Your %1 samples.</source>
         <translation>你的 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="118"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
         <source>%1 could not be read and are left out.</source>
         <translation>%1 个无法读取，已略过。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="239"/>
+        <location filename="../../app/pages/explorer/page.py" line="253"/>
         <source>The digits could not be answered: %1</source>
         <translation>无法识别这些数字：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="274"/>
+        <location filename="../../app/pages/explorer/page.py" line="288"/>
         <source>All errors</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="285"/>
+        <location filename="../../app/pages/explorer/page.py" line="299"/>
         <source>%1 of %2 read right (%3)</source>
         <translation>%2 个中识别正确 %1 个（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="288"/>
+        <location filename="../../app/pages/explorer/page.py" line="302"/>
         <source>Against %1: %2 fixed, %3 broken</source>
         <translation>与 %1 相比：纠正 %2 个，弄错 %3 个</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="294"/>
+        <location filename="../../app/pages/explorer/page.py" line="308"/>
         <source>Fixed (%1)</source>
         <translation>已纠正（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="294"/>
+        <location filename="../../app/pages/explorer/page.py" line="308"/>
         <source>Broken (%1)</source>
         <translation>新出错（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="295"/>
+        <location filename="../../app/pages/explorer/page.py" line="309"/>
         <source>All errors (%1)</source>
         <translation>全部错误（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="342"/>
+        <location filename="../../app/pages/explorer/page.py" line="356"/>
         <source>Model in use</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="344"/>
+        <location filename="../../app/pages/explorer/page.py" line="358"/>
         <source>Fine-tune result (not kept yet)</source>
         <translation>微调结果（尚未保留）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="350"/>
+        <location filename="../../app/pages/explorer/page.py" line="364"/>
         <source>Explore</source>
         <translation>浏览错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="353"/>
+        <location filename="../../app/pages/explorer/page.py" line="367"/>
         <source>Where the model goes wrong: the test digits and your samples, with its answers</source>
         <translation>模型在哪里出错：测试数字和你的样本，以及模型的回答</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <location filename="../../app/pages/explorer/page.py" line="393"/>
         <source>MNIST test digits</source>
         <translation>MNIST 测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <location filename="../../app/pages/explorer/page.py" line="393"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <location filename="../../app/pages/explorer/page.py" line="401"/>
         <source>Least sure first</source>
         <translation>把握最小的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <location filename="../../app/pages/explorer/page.py" line="401"/>
         <source>Most sure first</source>
         <translation>把握最大的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="387"/>
+        <location filename="../../app/pages/explorer/page.py" line="401"/>
         <source>In order</source>
         <translation>按原顺序</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="391"/>
+        <location filename="../../app/pages/explorer/page.py" line="405"/>
         <source>Show on the sheet</source>
         <translation>放到画纸上</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="392"/>
+        <location filename="../../app/pages/explorer/page.py" line="406"/>
         <source>Put the selected digit on the Recognise page to see its maps</source>
         <translation>把选中的数字放到“识别”页，查看它的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="393"/>
+        <location filename="../../app/pages/explorer/page.py" line="407"/>
         <source>Every digit read wrongly or not at all</source>
         <translation>所有被认错或未被识别的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="394"/>
+        <location filename="../../app/pages/explorer/page.py" line="408"/>
         <source>Read wrongly before the fine-tune, rightly after</source>
         <translation>微调前认错、微调后认对的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="395"/>
+        <location filename="../../app/pages/explorer/page.py" line="409"/>
         <source>Read rightly before the fine-tune, wrongly after</source>
         <translation>微调前认对、微调后认错的数字</translation>
     </message>

@@ -105,11 +105,10 @@ def describe_set(digits: DigitSet | None) -> str:
         return fill(
             translate(
                 "ExplorerPage",
-                "MNIST was not found, so these are the %1 test digits shipped with the app. Put the four "
-                "MNIST files in %2 to explore all 10,000.",
+                "MNIST was not found, so these are the %1 test digits shipped with the app. To explore all "
+                "10,000, download MNIST or choose its folder on the Learn page.",
             ),
             len(digits.labels),
-            digits.location.parent / "mnist" if digits.location is not None else "",
         )
     if not len(digits.labels):
         return translate("ExplorerPage", "You have no samples yet: draw some on the Train page.")

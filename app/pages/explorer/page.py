@@ -191,10 +191,20 @@ class ExplorerPage(Page):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._problem = ""
-        job = ExploreJob(kind, subject, base, self.session.samples.db_path, self.mnist_dirs)
+        folders = self.mnist_dirs or self._mnist_dirs()
+        job = ExploreJob(kind, subject, base, self.session.samples.db_path, folders)
         self._job = self.runner.start(job)
         self._refresh()
         return True
+
+    def _mnist_dirs(self) -> tuple[Path, ...]:
+        """Where MNIST is looked for: the Learn page's folder (chosen, or where it downloads), then
+        the places the core knows (shipped with the app, beside a source checkout)."""
+        from lenet_core.explore import default_mnist_dirs
+        from lenet_core.user_data import data_dir
+
+        downloaded = data_dir(self.session.data_dir) / "mnist"
+        return (self.session.settings.mnist_folder, downloaded, *default_mnist_dirs())
 
     def is_busy(self) -> bool:
         """Answers are being computed, or due as soon as the event loop runs."""
