@@ -98,182 +98,182 @@
 <context>
     <name>ExplorerPage</name>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="78"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="110"/>
         <source>%1 digits the fine-tune fixed</source>
         <translation>微调纠正了 %1 个数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="80"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="112"/>
         <source>%1 digits the fine-tune broke</source>
         <translation>微调弄错了 %1 个数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="82"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="114"/>
         <source>%1 digits read wrongly or not at all</source>
         <translation>%1 个数字被认错或未被识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="85"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
         <source>%1 × %2 given no digit</source>
         <translation>%1 个 %2 未给出数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="87"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="119"/>
         <source>%1 × %2 read right</source>
         <translation>%1 个 %2 识别正确</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="88"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="120"/>
         <source>%1 × %2 read as %3</source>
         <translation>%1 个 %2 被认成 %3</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="90"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="122"/>
         <source>All %1 digits labelled %2</source>
         <translation>全部 %1 个标注为 %2 的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="92"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="124"/>
         <source>%1 digits given no digit</source>
         <translation>%1 个数字未给出数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="93"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="125"/>
         <source>%1 digits read as %2</source>
         <translation>%1 个数字被认成 %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="100"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="132"/>
         <source>Reading the digits…</source>
         <translation>正在读取数字…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="103"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="135"/>
         <source>The %1 MNIST test digits, from %2.</source>
         <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="106"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="138"/>
         <source>MNIST was not found, so these are the %1 test digits shipped with the app. To explore all 10,000, download MNIST or choose its folder on the Learn page.</source>
         <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。要浏览全部 10,000 个，请在“学习”页下载 MNIST 或选择它所在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="114"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="146"/>
         <source>You have no samples yet: draw some on the Train page.</source>
         <translation>你还没有样本：请先在“训练”页画一些。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="115"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="147"/>
         <source>Your %1 samples.</source>
         <translation>你的 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
+        <location filename="../../app/pages/explorer/comparison.py" line="149"/>
         <source>%1 could not be read and are left out.</source>
         <translation>%1 个无法读取，已略过。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="253"/>
+        <location filename="../../app/pages/explorer/page.py" line="251"/>
         <source>The digits could not be answered: %1</source>
         <translation>无法识别这些数字：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="288"/>
+        <location filename="../../app/pages/explorer/page.py" line="286"/>
         <source>All errors</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="299"/>
+        <location filename="../../app/pages/explorer/page.py" line="297"/>
         <source>%1 of %2 read right (%3)</source>
         <translation>%2 个中识别正确 %1 个（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="302"/>
+        <location filename="../../app/pages/explorer/page.py" line="300"/>
         <source>Against %1: %2 fixed, %3 broken</source>
         <translation>与 %1 相比：纠正 %2 个，弄错 %3 个</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="308"/>
+        <location filename="../../app/pages/explorer/page.py" line="306"/>
         <source>Fixed (%1)</source>
         <translation>已纠正（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="308"/>
+        <location filename="../../app/pages/explorer/page.py" line="306"/>
         <source>Broken (%1)</source>
         <translation>新出错（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="309"/>
+        <location filename="../../app/pages/explorer/page.py" line="307"/>
         <source>All errors (%1)</source>
         <translation>全部错误（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="356"/>
+        <location filename="../../app/pages/explorer/page.py" line="341"/>
         <source>Model in use</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="358"/>
+        <location filename="../../app/pages/explorer/page.py" line="343"/>
         <source>Fine-tune result (not kept yet)</source>
         <translation>微调结果（尚未保留）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="364"/>
+        <location filename="../../app/pages/explorer/page.py" line="349"/>
         <source>Explore</source>
         <translation>浏览错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="367"/>
+        <location filename="../../app/pages/explorer/page.py" line="352"/>
         <source>Where the model goes wrong: the test digits and your samples, with its answers</source>
         <translation>模型在哪里出错：测试数字和你的样本，以及模型的回答</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="393"/>
+        <location filename="../../app/pages/explorer/page.py" line="375"/>
         <source>MNIST test digits</source>
         <translation>MNIST 测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="393"/>
+        <location filename="../../app/pages/explorer/page.py" line="375"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="401"/>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
         <source>Least sure first</source>
         <translation>把握最小的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="401"/>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
         <source>Most sure first</source>
         <translation>把握最大的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="401"/>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
         <source>In order</source>
         <translation>按原顺序</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="405"/>
+        <location filename="../../app/pages/explorer/page.py" line="379"/>
         <source>Show on the sheet</source>
         <translation>放到画纸上</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="406"/>
+        <location filename="../../app/pages/explorer/page.py" line="380"/>
         <source>Put the selected digit on the Recognise page to see its maps</source>
         <translation>把选中的数字放到“识别”页，查看它的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="407"/>
+        <location filename="../../app/pages/explorer/page.py" line="381"/>
         <source>Every digit read wrongly or not at all</source>
         <translation>所有被认错或未被识别的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="408"/>
+        <location filename="../../app/pages/explorer/page.py" line="382"/>
         <source>Read wrongly before the fine-tune, rightly after</source>
         <translation>微调前认错、微调后认对的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="409"/>
+        <location filename="../../app/pages/explorer/page.py" line="383"/>
         <source>Read rightly before the fine-tune, wrongly after</source>
         <translation>微调前认对、微调后认错的数字</translation>
     </message>

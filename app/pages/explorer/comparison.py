@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from app.models import shipped_id
@@ -20,9 +22,11 @@ from app.session import RecognitionSession
 from app.texts import fill
 
 if TYPE_CHECKING:
+    from lenet_core.explore import Answers, Changes
     from lenet_core.recognizer import Recognizer
 
 NO_DIGIT = 10
+SORTS = ("least_sure", "most_sure", "set_order")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,34 @@ def subject_and_base(
         return copy, None, ""
     base, name = found
     return copy, ModelToLoad(base.arch, base.weights, copy.device.type), name
+
+
+def digits_of(
+    selection: Selection, labels: np.ndarray, answers: Answers, changes: Changes | None, sort: str
+) -> np.ndarray:
+    """The indices of the digits a selection shows, answered ones only, in the order asked for."""
+    from lenet_core import explore
+
+    if selection.kind in ("fixed", "broken"):
+        rows = getattr(changes, selection.kind) if changes is not None else np.zeros(0, np.int64)
+    elif selection.kind == "cell":
+        rows = explore.cell_indices(labels, answers.predicted, selection.true, selection.given)
+    else:
+        rows = explore.errors(labels, answers.predicted)
+    rows = rows[answers.status[rows] != "pending"]
+    if sort != "set_order":
+        rows = explore.by_confidence(rows, answers.confidence, descending=sort == "most_sure")
+    return rows
+
+
+def mnist_folders(session: RecognitionSession) -> tuple[Path, ...]:
+    """Where MNIST is looked for: the Learn page's folder (chosen, or where it downloads), then the
+    places the core knows (shipped with the app, beside a source checkout)."""
+    from lenet_core.explore import default_mnist_dirs
+    from lenet_core.user_data import data_dir
+
+    downloaded = data_dir(session.data_dir) / "mnist"
+    return (session.settings.mnist_folder, downloaded, *default_mnist_dirs())
 
 
 def describe_selection(selection: Selection, count: int) -> str:

@@ -32,7 +32,15 @@ from app.pages.explorer.answer_worker import (
     ExploreRunner,
     empty_answers,
 )
-from app.pages.explorer.comparison import Selection, describe_selection, describe_set, subject_and_base
+from app.pages.explorer.comparison import (
+    SORTS,
+    Selection,
+    describe_selection,
+    describe_set,
+    digits_of,
+    mnist_folders,
+    subject_and_base,
+)
 from app.pages.explorer.confusion_view import ConfusionView
 from app.pages.explorer.digit_grid import DigitGrid
 from app.pages.page import Page
@@ -45,7 +53,6 @@ if TYPE_CHECKING:
     from lenet_core.explore import Answers, Changes
 
 IN_USE, PENDING = "in_use", "pending"
-SORTS = ("least_sure", "most_sure", "set_order")
 REFRESH_MS = 120  # partial results are shown at most this often while a job runs
 
 
@@ -191,20 +198,11 @@ class ExplorerPage(Page):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._problem = ""
-        folders = self.mnist_dirs or self._mnist_dirs()
+        folders = self.mnist_dirs or mnist_folders(self.session)
         job = ExploreJob(kind, subject, base, self.session.samples.db_path, folders)
         self._job = self.runner.start(job)
         self._refresh()
         return True
-
-    def _mnist_dirs(self) -> tuple[Path, ...]:
-        """Where MNIST is looked for: the Learn page's folder (chosen, or where it downloads), then
-        the places the core knows (shipped with the app, beside a source checkout)."""
-        from lenet_core.explore import default_mnist_dirs
-        from lenet_core.user_data import data_dir
-
-        downloaded = data_dir(self.session.data_dir) / "mnist"
-        return (self.session.settings.mnist_folder, downloaded, *default_mnist_dirs())
 
     def is_busy(self) -> bool:
         """Answers are being computed, or due as soon as the event loop runs."""
@@ -323,25 +321,12 @@ class ExplorerPage(Page):
         return explore.changes(self.digits.labels, base.predicted, self.answers.predicted)
 
     def _show_selection(self) -> None:
-        from lenet_core import explore
-
         if self.digits is None:
             self.grid.digit_model.set_rows(np.zeros(0, np.int64))
             self.shown.setText("")
             return
-        labels, predicted = self.digits.labels, self.answers.predicted
-        kind = self.selection.kind
-        if kind in ("fixed", "broken"):
-            changes = self._changes()
-            rows = getattr(changes, kind) if changes is not None else np.zeros(0, np.int64)
-        elif kind == "cell":
-            rows = explore.cell_indices(labels, predicted, self.selection.true, self.selection.given)
-        else:
-            rows = explore.errors(labels, predicted)
-        rows = rows[self._answered()[rows]]
         sort = SORTS[max(0, self.sort_choice.currentIndex())]
-        if sort != "set_order":
-            rows = explore.by_confidence(rows, self.answers.confidence, descending=sort == "most_sure")
+        rows = digits_of(self.selection, self.digits.labels, self.answers, self._changes(), sort)
         self.grid.digit_model.set_rows(rows)
         self.shown.setText(describe_selection(self.selection, len(rows)))
         self._sync_open_button()
@@ -387,24 +372,23 @@ class ExplorerPage(Page):
         self.runner.shutdown()
 
     def retranslate(self) -> None:
-        index = self.set_choice.currentIndex()
-        self.set_choice.blockSignals(True)
-        self.set_choice.clear()
-        self.set_choice.addItems([self.tr("MNIST test digits"), self.tr("Your samples")])
-        self.set_choice.setCurrentIndex(max(0, index))
-        self.set_choice.blockSignals(False)
+        _refill(self.set_choice, [self.tr("MNIST test digits"), self.tr("Your samples")])
         self._fill_model_choice()
-        sort = self.sort_choice.currentIndex()
-        self.sort_choice.blockSignals(True)
-        self.sort_choice.clear()
-        self.sort_choice.addItems(
-            [self.tr("Least sure first"), self.tr("Most sure first"), self.tr("In order")]
-        )
-        self.sort_choice.setCurrentIndex(max(0, sort))
-        self.sort_choice.blockSignals(False)
+        sorts = [self.tr("Least sure first"), self.tr("Most sure first"), self.tr("In order")]
+        _refill(self.sort_choice, sorts)
         self.open_button.setText(self.tr("Show on the sheet"))
         self.open_button.setToolTip(self.tr("Put the selected digit on the Recognise page to see its maps"))
         self.errors_button.setToolTip(self.tr("Every digit read wrongly or not at all"))
         self.fixed_button.setToolTip(self.tr("Read wrongly before the fine-tune, rightly after"))
         self.broken_button.setToolTip(self.tr("Read rightly before the fine-tune, wrongly after"))
         self._refresh()
+
+
+def _refill(combo: QComboBox, texts: list[str]) -> None:
+    """New texts for a combo box's items, keeping the choice and sending no signal."""
+    index = combo.currentIndex()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(texts)
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
