@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.dialog_driver import enter_path, press
 from lenet_core.data import preprocess_many
 from lenet_core.preprocess import to_network_input
+from lenet_core.recognizer import Recognizer
 from lenet_core.shipped_data import TEST_SAMPLE, load
 from tests.app_support import answering, make_window
 
@@ -56,6 +57,8 @@ def test_a_shipped_and_a_kept_model_export_with_the_apps_probabilities(qtbot, wi
     window.session.reload_models()
     kept = tmp_path / "out" / "kept.onnx"
     export_with_the_dialog(qtbot, manager, entry.id, enter_path(kept))
+    as_kept = Recognizer.load(entry.arch, weights=entry.path, device="cpu")  # the app's reading of it
+    expected = np.stack([p.probabilities for p in as_kept.predict_batch(digits)])
     assert np.abs(onnx_probabilities(kept, digits) - expected).max() < 1e-5
 
 

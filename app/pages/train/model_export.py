@@ -32,7 +32,7 @@ def export_entry(entry: ModelEntry, path: Path) -> Path:
     return export_onnx(
         model,  # type: ignore[arg-type]
         path,
-        temperature=temperature_from(metadata),
+        temperature=temperature_from(metadata, str(model.output_kind)),
         overwrite=True,
         metadata={**metadata, "source": entry.path.name},
     )
