@@ -116,6 +116,24 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
 }
 
+# The drawings in resources/icons shown beside the actions (toolbar and menus), by action name.
+ACTION_ICONS: dict[str, str] = {
+    "open": "open",
+    "paste": "paste",
+    "export_maps": "export",
+    "export_canvas": "export-image",
+    "undo": "undo",
+    "redo": "redo",
+    "clear": "clear",
+    "eraser": "eraser",
+    "pen_wider": "pen-wider",
+    "pen_thinner": "pen-thinner",
+    "correct": "correct",
+    "reload_models": "rescan",
+    "about": "about",
+    "quit": "quit",
+}
+
 # The actions that act on the Recognise tab's sheet: off while the Train tab is shown, so that its own
 # keys (digits, Enter, Ctrl+Z, Delete, Esc) reach the Train tab instead.
 RECOGNISE_ONLY = (

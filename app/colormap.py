@@ -34,6 +34,7 @@ def _build_table() -> list[int]:
 
 
 COLOR_TABLE: list[int] = _build_table()
+_COLOR_LUT = np.asarray(COLOR_TABLE, dtype=np.uint32)  # index -> 0xffRRGGBB, for numpy
 
 
 def layer_limit(values: np.ndarray) -> float:
@@ -49,12 +50,13 @@ def to_indices(values: np.ndarray, limit: float) -> np.ndarray:
 
 
 def indexed_image(indices: np.ndarray) -> QImage:
-    """A (H, W) uint8 index array -> an owned QImage with the shared colour table."""
+    """A (H, W) uint8 index array -> an owned RGB QImage in the shared colours.
+
+    Looked up in numpy rather than given a colour table: an indexed image is converted again each
+    time it is drawn scaled, and the maps are drawn for every stroke."""
     h, w = indices.shape
-    data = np.ascontiguousarray(indices)
-    image = QImage(data.data, w, h, w, QImage.Format.Format_Indexed8).copy()
-    image.setColorTable(COLOR_TABLE)
-    return image
+    data = np.ascontiguousarray(_COLOR_LUT[indices])
+    return QImage(data.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy()
 
 
 def gray_image(values: np.ndarray, low: float, high: float, invert: bool = False) -> QImage:
@@ -66,3 +68,20 @@ def gray_image(values: np.ndarray, low: float, high: float, invert: bool = False
     data = np.ascontiguousarray((grey * 255.0).round().astype(np.uint8))
     h, w = data.shape
     return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+def heat_image(values: np.ndarray, limit: float | None = None, opacity: float = 0.75) -> QImage:
+    """A signed (H, W) map -> a see-through ARGB QImage to lay over a picture: red where positive, blue
+    where negative, more opaque the larger |value| is (relative to `limit`, default the map's own)."""
+    array = np.asarray(values, dtype=np.float32)
+    scale = limit if limit is not None and limit > 0 else layer_limit(array)
+    strength = np.clip(np.abs(array) / scale, 0.0, 1.0)
+    h, w = array.shape
+    rgba = np.zeros((h, w, 4), dtype=np.uint8)
+    positive = array >= 0
+    rgba[..., 0] = np.where(positive, 215, 33)
+    rgba[..., 1] = np.where(positive, 48, 102)
+    rgba[..., 2] = np.where(positive, 39, 172)
+    rgba[..., 3] = (np.sqrt(strength) * opacity * 255).round().astype(np.uint8)
+    data = np.ascontiguousarray(rgba)
+    return QImage(data.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()

@@ -256,7 +256,8 @@ class SelfTest:
             ("fine_tuning", self.check_fine_tuning),
         ]
         checks += [(name, self._gui(name)) for name in
-                   ("tabs", "gallery", "fine_tune_keep_reset", "model_manager", "dialogs", "language")]
+                   ("tabs", "explain", "gallery", "fine_tune_keep_reset", "model_manager", "dialogs",
+                    "language")]
         checks.append(("icons", self.check_icons))
         with ErrorWatch() as watch:
             for name, check in checks:

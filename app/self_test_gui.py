@@ -1,7 +1,8 @@
 """The self-test's tour of what a user reaches, driven the way a user drives it.
 
-Both tabs (clicked on the tab bar), the Train tab's own drawing sheet, the gallery's thumbnails, a
-fine-tuning run whose chart must draw its curves, Keep, Reset to shipped, the model manager's rename
+Both tabs (clicked on the tab bar), a unit of the network diagram hovered and clicked (its step view)
+and the saliency map, the Train tab's own drawing sheet, the gallery's thumbnails, a fine-tuning run
+whose chart must draw its curves, Keep, Reset to shipped, the model manager's rename
 and delete, every file dialog (open, export maps, export canvas, import and export samples), the About
 box, and the language switch. Buttons get mouse clicks, text gets key presses, and the real dialogs
 are answered by app.dialog_driver. Each check returns what it saw, or raises SelfTestError.
@@ -68,6 +69,42 @@ class GuiTour:
         self._shoot("train-tab")
         self._show_tab(0)
         return {"tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())]}
+
+    def check_explain(self) -> dict[str, Any]:
+        """A digit drawn; a C3 unit hovered and clicked on the network diagram; the saliency map."""
+        from PySide6.QtCore import QEvent, Qt
+
+        from app.widgets.diagram_layout import UnitRef
+        from app.widgets.pointer import send_mouse
+        from lenet_core import synthetic
+
+        window = self.window
+        panel = window.recognise.explain
+        window.canvas.clear()
+        draw_strokes(window.canvas, synthetic.strokes(3), float(synthetic.CANVAS))
+        require(window.current_prediction() is not None, "no answer for the drawn 3")
+        panel.show_tab("network")
+        unit = UnitRef("C3", 5, 4, 5)
+        centre = panel.diagram.unit_center(unit)
+        send_mouse(panel.diagram, QEvent.Type.MouseMove, centre, Qt.MouseButton.NoButton)
+        focus = panel.diagram.focus()
+        require(focus is not None and focus.unit == unit, f"hovering a C3 unit focused {focus}")
+        require(process_events_until(lambda: window.canvas.highlight_rect() is not None, TIMEOUT_S),
+                "the unit's receptive field is not drawn on the sheet")
+        click_at(panel.diagram, centre.toPoint())
+        step = panel.step
+        require(step is not None and step.isVisible() and step.step() is not None, "no step view")
+        computed, network = step.step().value, step.network_value()
+        require(network is not None and abs(computed - network) < 1e-4,
+                f"the step view computes {computed}, the network {network}")
+        self._shoot("explain-step")
+        step.close()
+        panel.show_tab("saliency")
+        require(process_events_until(lambda: panel.saliency_view.saliency() is not None, TIMEOUT_S),
+                "no saliency map")
+        self._shoot("explain-saliency")
+        panel.show_tab("network")
+        return {"unit": str(unit), "value": computed, "saliency_method": panel.saliency_view.method_name()}
 
     def check_gallery(self) -> dict[str, Any]:
         import numpy as np

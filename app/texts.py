@@ -44,8 +44,12 @@ def with_article(digit: int, mnemonic: bool = False) -> str:
 
 
 def layer_name(stage: str) -> str:
-    """C1 ... F6 are the paper's names and stay as they are; the output layer's name is translated."""
-    return QCoreApplication.translate("Texts", "output") if stage == "output" else stage
+    """C1 ... F6 are the paper's names and stay as they are; the input's and the output's are translated."""
+    if stage == "output":
+        return QCoreApplication.translate("Texts", "output")
+    if stage == "input":
+        return QCoreApplication.translate("Texts", "input")
+    return stage
 
 
 def fit_menu_button(button: QToolButton) -> None:

@@ -39,7 +39,8 @@ from lenet_core import mnist
 from lenet_core.mnist_cache import load_prepared
 from lenet_core.recognizer import resolve_device
 from lenet_core.run_control import LEARN_TEST_EVERY_S, drive
-from lenet_core.training_run import LEARN_RECIPE, RunConfig, TrainingRun, warm_up
+from lenet_core.train_config import TrainConfig
+from lenet_core.training_run import LEARN_RECIPE, TrainingRun, warm_up
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_MNIST = REPO.parent / "shared" / "data" / "mnist"
@@ -72,7 +73,7 @@ def first_at(points: list[tuple[float, float]], target: float) -> float | None:
     return next((t for t, acc in points if acc >= target), None)
 
 
-def run_learn(data: Path, cache: Path, device: torch.device, recipe: RunConfig) -> dict:
+def run_learn(data: Path, cache: Path, device: torch.device, recipe: TrainConfig) -> dict:
     warm_up(recipe.arch)  # as the page does when it is first shown, before anyone can click
     click = time.perf_counter()
     prepared = load_prepared(data, cache)

@@ -27,6 +27,8 @@ from datetime import timedelta
 import torch
 from torch import nn
 
+from .augment import AugmentConfig, augment
+
 TIMEOUT = timedelta(minutes=10)  # a rank that waits longer for the others gives up with an error
 
 
@@ -47,6 +49,19 @@ class Parallel:
     def share(self, batch: torch.Tensor) -> torch.Tensor:
         """This rank's share of a global batch (every rank holds the same batch)."""
         return batch[self.rank :: self.world_size]
+
+    def share_batch(
+        self, ink: torch.Tensor, labels: torch.Tensor, generator: torch.Generator | None,
+        distort: AugmentConfig | None, outlier_weight: float,
+    ) -> tuple[torch.Tensor, torch.Tensor, float]:
+        """This rank's share of a global batch and its part of the batch's loss weight (1 per digit,
+        `outlier_weight` per non-digit, over the ranks). The whole batch is distorted first, as one
+        process would, so that every rank's random numbers stay those of the single-process run."""
+        if distort is not None:
+            ink = augment(ink, generator, distort)
+        n_digits = int((labels >= 0).sum())
+        weight = n_digits + outlier_weight * (len(labels) - n_digits)
+        return self.share(ink), self.share(labels), weight / self.world_size
 
     def wrap(self, model: nn.Module, device: torch.device) -> nn.Module:
         """The model wrapped for gradient averaging (the caller keeps the bare model for everything else)."""

@@ -1,9 +1,10 @@
-"""The settings of a training run, apart from the training code so that `lenet-train --help` can show
-their defaults without importing torch."""
+"""The settings of a training run (`lenet-train`, the Learn page), apart from the training code so that
+`lenet-train --help` can show their defaults without importing torch."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,7 @@ class TrainConfig:
     seed: int = 0
     augment: bool = True
     outlier_weight: float = 1.0  # weight of a "not a digit" drawing (label -1) against a digit's 1
+    pct_start: float = 0.2  # share of the steps spent warming the learning rate up
+
+    def describe(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)

@@ -11,41 +11,29 @@ one that never stopped. `run_control.drive` is the loop that does all of this fo
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
-from .augment import AugmentConfig, augment
+from .augment import AugmentConfig
 from .mnist_cache import to_float
-from .models import build_model
+from .models import LeNet5, build_model
 from .preprocess import to_network_input
+from .train_config import TrainConfig
+from .train_step import NonFiniteLoss, train_step
+
+if TYPE_CHECKING:
+    from .distributed import Parallel
 
 C3_SHOWN = 4  # C3 kernels a snapshot carries (of 16): enough to watch them form, cheap to draw
 
 
-@dataclass(frozen=True)
-class RunConfig:
-    arch: str = "modern"
-    epochs: int = 15
-    batch_size: int = 128
-    lr: float = 3e-3  # peak of the one-cycle schedule
-    weight_decay: float = 1e-4
-    seed: int = 0
-    augment: bool = True
-    outlier_weight: float = 1.0  # weight of a "not a digit" drawing (label -1) against a digit's 1
-    pct_start: float = 0.2  # share of the steps spent warming the learning rate up
-
-    def describe(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
-
-
 # The Learn page's recipe: chosen with benchmarks/bench_learn.py to pass 99% on the MNIST test digits
 # within 30 s of the click on a 2-core CPU (98% within 10 s).
-LEARN_RECIPE = RunConfig(arch="modern", epochs=2, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
+LEARN_RECIPE = TrainConfig(arch="modern", epochs=2, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
 
 
 def warm_up(arch: str = "modern") -> None:
@@ -93,8 +81,8 @@ class HistoryPoint:
 class RunResult:
     """A finished run: the model (eval mode) and what to keep with it."""
 
-    model: torch.nn.Module
-    config: RunConfig
+    model: LeNet5
+    config: TrainConfig
     test_accuracy: float | None
     test_images: int
     train_images: int
@@ -125,20 +113,22 @@ class RunResult:
         }
 
 
-def batch_loss(model: Any, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
-               ) -> torch.Tensor:
+def batch_loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float,
+               total_weight: float | None = None) -> torch.Tensor:
     """The model's own loss on the digits plus its outlier loss on the non-digits (label -1), as a
-    weighted mean."""
+    weighted mean; over `total_weight` instead of this batch's own weight for a process's share of a
+    batch (`distributed`)."""
     digits = target >= 0
     n_digits = int(digits.sum())
-    if n_digits == len(target):
+    if n_digits == len(target) and total_weight is None:
         return model.loss(output, target)
     n_other = len(target) - n_digits
-    total = output.new_zeros(())
+    total = output.sum() * 0.0  # in the graph even for an empty share: every process runs backward
     if n_digits:
         total = total + model.loss(output[digits], target[digits]) * n_digits
-    total = total + model.outlier_loss(output[~digits]) * (outlier_weight * n_other)
-    return total / (n_digits + outlier_weight * n_other)
+    if n_other:
+        total = total + model.outlier_loss(output[~digits]) * (outlier_weight * n_other)
+    return total / (total_weight if total_weight is not None else n_digits + outlier_weight * n_other)
 
 
 class TrainingRun:
@@ -149,12 +139,13 @@ class TrainingRun:
         self,
         ink: np.ndarray,
         labels: np.ndarray,
-        config: RunConfig,
+        config: TrainConfig,
         device: torch.device | str = "cpu",
         test_ink: np.ndarray | None = None,
         test_labels: np.ndarray | None = None,
         test_total: int | None = None,
         data_sha256: str = "",
+        parallel: Parallel | None = None,
     ) -> None:
         if len(ink) == 0 or len(ink) != len(labels):
             raise ValueError(f"need training images with one label each, got {len(ink)} and {len(labels)}")
@@ -162,6 +153,8 @@ class TrainingRun:
         self.device = torch.device(device)
         self.generator = set_seed(config.seed)
         self.model = build_model(config.arch).to(self.device)
+        self._parallel = parallel  # under torchrun: the ranks share each batch and sum their gradients
+        self._net = parallel.wrap(self.model, self.device) if parallel is not None else None
         self._ink = ink
         self._labels = torch.from_numpy(np.asarray(labels, dtype=np.int64))
         self._test_ink = test_ink
@@ -202,26 +195,25 @@ class TrainingRun:
             self._order = torch.randperm(len(self._ink), generator=self.generator)
         idx = self._order[position * self.config.batch_size : (position + 1) * self.config.batch_size]
         xb = torch.from_numpy(to_float(self._ink[idx.numpy()])).unsqueeze(1)
-        yb = self._labels[idx]
-        if self.config.augment:
-            xb = augment(xb, self.generator, self._augment)
-        xb = to_network_input(xb).to(self.device)
+        yb, distort = self._labels[idx], self._augment if self.config.augment else None
+        weight, share_weight = self.config.outlier_weight, None
+        if self._parallel is not None:
+            xb, yb, share_weight = self._parallel.share_batch(xb, yb, self.generator, distort, weight)
+            distort = None  # done, on the whole batch
         yb = yb.to(self.device)
         self.model.train()
-        output = self.model(xb)
-        loss = batch_loss(self.model, output, yb, self.config.outlier_weight)
-        if not torch.isfinite(loss):
-            raise FloatingPointError(
-                f"loss became {loss.item()} at epoch {self.epoch}, step {position + 1}"
+        try:
+            output, loss = train_step(
+                self.model, self.optimiser, self.schedule, xb, yb,
+                lambda model, out, target, _net_in: batch_loss(model, out, target, weight, share_weight),
+                self.device, self.generator, distort, forward=self._net,
             )
-        self.optimiser.zero_grad(set_to_none=True)
-        loss.backward()
-        self.optimiser.step()
-        self.schedule.step()
+        except NonFiniteLoss as exc:
+            raise FloatingPointError(f"{exc} at epoch {self.epoch}, step {position + 1}") from None
         self.step_count += 1
         digits = yb >= 0
-        correct = int((self.model.predict_labels(output.detach())[digits] == yb[digits]).sum())
-        return StepStats(float(loss.item()), correct, int(digits.sum()), len(idx))
+        correct = int((self.model.predict_labels(output)[digits] == yb[digits]).sum())
+        return StepStats(loss, correct, int(digits.sum()), len(yb))
 
     def scores(self, ink: np.ndarray, batch: int = 2500) -> torch.Tensor:
         """The model's outputs, as it is now, for ink images (N, 32, 32); training mode is kept."""

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.config import RASTER_SIZE
-from app.widgets.canvas import DrawingCanvas
+from app.widgets.canvas import SHEET_MARGIN, DrawingCanvas
 from tests.app_support import drag, one_points, to_widget
 
 
@@ -42,15 +42,16 @@ def test_a_mouse_drag_draws_one_stroke_and_emits_live_and_final_updates(canvas, 
 
 def test_the_sheet_is_square_inside_a_wide_widget(canvas):
     paper = canvas.paper_rect()
-    assert paper.width() == paper.height() == 240
-    assert paper.x() == 30
+    # The sheet keeps a margin for its shadow and sits in the middle of the widget.
+    assert paper.width() == paper.height() == 240 - 2 * SHEET_MARGIN
+    assert paper.x() == 30 + SHEET_MARGIN
 
 
 def test_the_raster_does_not_depend_on_the_widget_size(canvas, qtbot):
     drag(canvas, one_points(20))
     before = canvas.rasterize()
     canvas.resize(500, 500)
-    qtbot.waitUntil(lambda: canvas.paper_rect().width() == 500)
+    qtbot.waitUntil(lambda: canvas.paper_rect().width() == 500 - 2 * SHEET_MARGIN)
     np.testing.assert_array_equal(canvas.rasterize(), before)
 
 

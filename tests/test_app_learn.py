@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from lenet_core.shipped_data import REPLAY, TEST_SAMPLE, load
-from lenet_core.training_run import RunConfig
+from lenet_core.train_config import TrainConfig
 from tests.app_support import drag, make_window, one_points
 from tests.test_mnist import write_split
 
 RUN_TIMEOUT_MS = 120_000
-SHORT = RunConfig(arch="modern", epochs=3, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
+SHORT = TrainConfig(arch="modern", epochs=3, batch_size=128, lr=4e-3, augment=False, pct_start=0.15)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from app.actions import RECOGNISE_ONLY
 from app.dialog_driver import enter_text
 from app.display_check import NO_DISPLAY, display_problem
 from app.self_test_support import dark_pixels
+from app.widgets.diagram_layout import UnitRef
 from lenet_core import synthetic
 from lenet_core.finetune import FineTuneConfig
 from tests.app_support import answering, drag, make_window, one_points
@@ -129,10 +130,11 @@ def test_the_wrong_digit_menu_uses_the_right_article(window):
 
 
 def test_the_output_layer_is_named_in_chinese(window):
+    diagram = window.recognise.explain.diagram
     window.set_language("zh_CN")
-    assert window.recognise.feature_maps.panel("output")._title().startswith("输出")
+    assert diagram.describe(UnitRef("output", 3)).startswith("输出")
     window.set_language("en")
-    assert window.recognise.feature_maps.panel("output")._title().startswith("output")
+    assert diagram.describe(UnitRef("output", 3)).startswith("output")
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -76,7 +76,7 @@ def test_not_a_digit_is_said_greyed_and_a_correction_goes_to_the_train_page(wind
     assert view.digit.text() == "Not a digit" and window.answer_status.text() == "Not a digit"
     assert all(view.bars.bar_color(d) == MUTED_COLOR for d in range(10))
     assert window.current_prediction() is None, "no digit to give"
-    assert window.recognise.feature_maps.panel("C1").maps() is not None, "the network's view still shows"
+    assert window.recognise.explain.diagram.values("C1") is not None, "the network's view still shows"
     assert window.actions_by_name["correct"].isEnabled()
     tab = window.training
     before = tab.gallery.counts()[7]

@@ -8,8 +8,9 @@ from PySide6.QtGui import QColor, QImage
 
 from app.colormap import COLOR_TABLE, indexed_image, layer_limit, to_indices
 from app.texts import fill
-from app.widgets.feature_maps import LayerPanel
+from app.widgets.diagram_layout import UnitRef
 from app.widgets.map_image import MapImage
+from app.widgets.network_diagram import NetworkDiagram
 from app.widgets.probabilities import PredictionView
 from app.widgets.verdict import BAR_COLOR, CONFIDENT_COLOR, MUTED_COLOR, WARNING_COLOR
 from lenet_core.recognizer import Prediction
@@ -82,28 +83,37 @@ def test_one_scale_per_layer_with_zero_in_the_middle():
     assert layer_limit(np.zeros(4)) == 1.0  # an all-zero layer does not divide by zero
 
 
-def test_a_panel_shares_the_scale_between_its_maps(qtbot):
-    panel = LayerPanel("C1", 6)
-    qtbot.addWidget(panel)
-    maps = np.stack([np.full((28, 28), v, np.float32) for v in (0.5, 1.0, -1.0, 0.0, 0.25, 2.0)])
-    panel.set_maps(maps)
-    assert panel.limit() == 2.0
-    images = panel.images()
+def test_the_diagram_shares_one_scale_between_the_maps_of_a_layer(qtbot):
+    diagram = NetworkDiagram((-0.1, 1.175))
+    qtbot.addWidget(diagram)
+    c1 = np.stack([np.full((28, 28), v, np.float32) for v in (0.5, 1.0, -1.0, 0.0, 0.25, 2.0)])
+    diagram.set_layers({"C1": c1})
+    assert diagram.limit("C1") == 2.0
+    images = diagram._images["C1"]
     assert [(i.width(), i.height()) for i in images] == [(28, 28)] * 6
     # 1.0 in one map and 1.0 in another would look alike; here 2.0 is the layer's top colour.
     assert images[5].pixel(0, 0) == COLOR_TABLE[255]
     assert images[1].pixel(0, 0) != COLOR_TABLE[255]
-    text = panel.describe(2)
-    assert "C1 map 3 of 6" in text and "shape 28×28" in text and "-1" in text  # counted from 1
+    text = diagram.describe(UnitRef("C1", 2, 4, 5))
+    assert "C1 map 3, row 5, column 6" in text and "-1" in text  # counted from 1 for people
 
 
-def test_a_strip_panel_holds_a_vector(qtbot):
-    panel = LayerPanel("C5", 10, strip=True)
-    qtbot.addWidget(panel)
-    panel.set_maps(np.linspace(-1, 1, 120, dtype=np.float32))
-    assert panel.maps().shape == (120,)
-    assert (panel.images()[0].width(), panel.images()[0].height()) == (120, 1)
-    assert "C5 unit 4" in panel.describe(3)
+def test_the_diagram_lays_units_out_so_that_each_can_be_found(qtbot):
+    diagram = NetworkDiagram((-0.1, 1.175))
+    qtbot.addWidget(diagram)
+    diagram.resize(900, 480)
+    diagram.set_layers({"C5": np.linspace(-1, 1, 120, dtype=np.float32),
+                        "F6": np.linspace(-1, 1, 84, dtype=np.float32)})
+    layout = diagram.diagram_layout()
+    f6 = layout.columns["F6"].items
+    assert len(f6) == 84 and f6[7].left() == f6[0].left() and f6[7].top() > f6[0].top()  # 7 a row
+    assert "F6 unit 4: " in diagram.describe(UnitRef("F6", 3))
+    for unit in (UnitRef("C5", 57), UnitRef("F6", 83), UnitRef("C3", 15, 9, 9), UnitRef("input", 0, 31, 0)):
+        assert layout.unit_at(diagram.unit_center(unit)) == unit
+    # Nothing overlaps and everything fits: every column lies inside the widget, left to right.
+    blocks = [layout.columns[s].block for s in ("input", "C1", "S2", "C3", "S4", "C5", "F6", "output")]
+    assert all(a.right() < b.left() for a, b in zip(blocks, blocks[1:], strict=False))
+    assert all(0 <= b.left() and b.right() <= 900 and b.bottom() <= 480 for b in blocks)
 
 
 def test_enlarged_maps_keep_sharp_pixels(qtbot):
@@ -125,3 +135,31 @@ def test_translations_exist_for_every_language(language):
 
     assert (translations_dir() / f"lenet_digits_{language}.qm").is_file()
     assert (translations_dir() / f"lenet_digits_{language}.ts").is_file()
+    # Every text of the app has its translation (packaging/update_translations.py adds new ones
+    # as unfinished; a release has none left).
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.parse(translations_dir() / f"lenet_digits_{language}.ts").getroot()
+    untranslated = [m.findtext("source") for m in root.iter("message")
+                    if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
+    assert untranslated == []
+
+
+def test_the_empty_training_chart_has_no_numbers_on_its_axes(qtbot):
+    from types import SimpleNamespace
+
+    from app.pages.train.training_chart import TrainingChart
+
+    chart = TrainingChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    qtbot.waitUntil(lambda: chart.plots is not None)
+    axis = chart.loss_plot.getAxis("left")
+    assert chart._empty_text.isVisible() and not axis.style["showValues"]
+    assert "fine-tuning" in chart._empty_text.toPlainText()
+    progress = [SimpleNamespace(step=s, loss=2 / (s + 1), accuracy=0.5, holdout_accuracy=None)
+                for s in range(5)]
+    chart.add(progress)
+    assert not chart._empty_text.isVisible() and axis.style["showValues"]
+    chart.clear()
+    assert chart._empty_text.isVisible()

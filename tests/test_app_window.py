@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QHelpEvent, QImage, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tests.app_support import drag, make_window, one_points, zero_points
 
@@ -27,8 +27,8 @@ def test_contract_canvas_is_named_and_empty_canvas_gives_no_prediction(window):
     assert callable(canvas.clear)
     assert window.current_prediction() is None
     assert window.recognise.prediction_view.digit.text() == "Draw a digit"
-    assert window.recognise.network_input.network_input() is None
-    assert all(panel.maps() is None for panel in window.recognise.feature_maps.panels().values())
+    diagram = window.recognise.explain.diagram
+    assert all(diagram.values(stage) is None for stage in ("input", *PANEL_SHAPES, *STRIP_SIZES))
 
 
 def test_canvas_is_square_and_follows_the_window(window, qtbot):
@@ -44,18 +44,17 @@ def test_a_stroke_fills_every_panel_with_maps_of_the_right_shape(window):
     drag(window.canvas, one_points())
     prediction = window.current_prediction()
     assert prediction is not None and prediction.is_digit
+    diagram = window.recognise.explain.diagram
     for stage, shape in PANEL_SHAPES.items():
-        panel = window.recognise.feature_maps.panel(stage)
-        assert panel.maps().shape == shape
-        images = panel.images()
+        assert diagram.values(stage).shape == shape
+        images = diagram._images[stage]
         assert len(images) == shape[0]
         assert all((image.width(), image.height()) == (shape[2], shape[1]) for image in images)
-        # The panel shows the activations of the very forward pass that made the prediction.
-        np.testing.assert_array_equal(panel.maps(), prediction.activations[stage])
+        # The diagram shows the activations of the very forward pass that made the prediction.
+        np.testing.assert_array_equal(diagram.values(stage), prediction.activations[stage])
     for stage, size in STRIP_SIZES.items():
-        assert window.recognise.feature_maps.panel(stage).maps().shape == (size,)
-    assert window.recognise.network_input.network_input().shape == (32, 32)
-    np.testing.assert_array_equal(window.recognise.network_input.network_input(), prediction.input)
+        assert diagram.values(stage).shape == (size,)
+    np.testing.assert_array_equal(diagram.values("input"), prediction.input)
     bars = window.recognise.prediction_view.bars
     np.testing.assert_allclose(bars.probabilities(), prediction.probabilities)
     assert "ms" in window.time_status.text()
@@ -70,7 +69,7 @@ def test_undo_redo_and_clear_update_the_prediction(window, qtbot):
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
     assert window.canvas.stroke_count() == 0
     assert window.current_prediction() is None
-    assert window.recognise.feature_maps.panel("C1").maps() is None
+    assert window.recognise.explain.diagram.values("C1") is None
 
     QTest.keyClick(
         window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -125,7 +124,7 @@ def test_opening_an_image_recognises_it(window, tmp_path):
     window.session.open_file(path)
     prediction = window.current_prediction()
     assert prediction is not None and prediction.is_digit
-    assert window.recognise.feature_maps.panel("C1").maps().shape == PANEL_SHAPES["C1"]
+    assert window.recognise.explain.diagram.values("C1").shape == PANEL_SHAPES["C1"]
     assert window.message_text() == ""
     assert not window.canvas.is_empty()
     window.canvas.clear()
@@ -185,16 +184,10 @@ def test_switching_model_and_device_adapts_the_panels(window, qtbot):
         assert window.session.model_id() == key
         assert window.session.recognizer().arch == key.removeprefix("shipped:")
         assert prediction is not None and prediction.output_kind == output_kind
-        assert window.recognise.feature_maps.panel("C3").maps().shape == PANEL_SHAPES["C3"]
+        assert window.recognise.explain.diagram.values("C3").shape == PANEL_SHAPES["C3"]
         checked = [a.data() for a in window.menus.model_group.actions() if a.isChecked()]
         assert checked == [key]
-    # Classic C3 tells which S2 maps feed it; the modern one is fully connected.
-    window.session.select_model("shipped:classic")
-    window.wait_until_idle()
-    assert "fed by S2 maps" in window.recognise.feature_maps.panel("C3").describe(0)
-    window.session.select_model("shipped:modern")
-    window.wait_until_idle()
-    assert "fed by S2 maps" not in window.recognise.feature_maps.panel("C3").describe(0)
+        assert window.recognise.explain.arch() == key.removeprefix("shipped:")
 
     window.actions_by_name["device_cpu"].trigger()
     window.wait_until_idle()
@@ -215,35 +208,6 @@ def test_an_unavailable_device_gives_a_message_and_keeps_working(window):
     assert window.session.device() != "cuda"
     drag(window.canvas, one_points())
     assert window.current_prediction() is not None
-
-
-def test_hover_text_and_map_detail(window, qtbot):
-    window.session.select_model("shipped:classic")
-    drag(window.canvas, zero_points())
-    assert window.current_prediction() is not None
-    text = window.recognise.feature_maps.panel("C3").describe(5)
-    assert "C3 map 6 of 16" in text and "shape 10×10" in text and "values" in text
-    panel = window.recognise.feature_maps.panel("C3")
-    window.recognise.feature_scroll.ensureWidgetVisible(panel)
-    centre = panel.cell_rect(5).center().toPoint()
-    # Hovering shows the map's details as a tooltip.
-    help_event = QHelpEvent(QEvent.Type.ToolTip, centre, panel.mapToGlobal(centre))
-    QApplication.sendEvent(panel, help_event)
-    assert QToolTip.isVisible() and "C3 map 6 of 16" in QToolTip.text()
-    QToolTip.hideText()
-    # Clicking opens it large with its kernels.
-    QTest.mouseClick(panel, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
-    dialog = window.findChild(QDialog, "map_detail")
-    assert dialog is not None and dialog.isVisible()
-    assert (dialog.stage, dialog.index) == ("C3", 5)
-    assert len(dialog.kernel_views) == 6
-    connected = [view.image().isNull() is False for view in dialog.kernel_views]
-    from lenet_core import C3_TABLE
-
-    assert connected == list(C3_TABLE[:, 5])
-    dialog = window.recognise.open_map_detail("S2", 0)
-    assert dialog.kernel_views == []
-    dialog.close()
 
 
 def test_export_feature_maps_and_canvas(window, tmp_path):
@@ -291,7 +255,7 @@ def test_every_action_has_a_shortcut_a_menu_entry_and_a_tooltip(window):
     assert window.actions_by_name["undo"].shortcut() == QKeySequence("Ctrl+Z")
     assert QKeySequence("Ctrl+Shift+Z") in window.actions_by_name["redo"].shortcuts()
     page = window.recognise
-    for widget in (window.canvas, page.pen_slider, window.menus.model_combo, page.feature_scroll):
+    for widget in (window.canvas, page.pen_slider, window.menus.model_combo, page.explain.diagram):
         assert widget.toolTip(), widget.objectName()
 
 

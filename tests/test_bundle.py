@@ -133,7 +133,7 @@ def test_self_test(bundle, tmp_path):
     assert Path(summary["resources"]).is_relative_to(bundle)  # found inside the bundle, not the checkout
     checks = summary["checks"]
     assert set(checks) >= {
-        "imports", "window", "drawing", "recognition", "fine_tuning", "tabs", "gallery",
+        "imports", "window", "drawing", "recognition", "fine_tuning", "tabs", "explain", "gallery",
         "fine_tune_keep_reset", "model_manager", "dialogs", "language", "icons", "folder_untouched",
     }
     assert all(c["ok"] for c in checks.values())

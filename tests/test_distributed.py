@@ -15,7 +15,7 @@ import torch
 from lenet_core import distributed
 from lenet_core.models import build_model
 from lenet_core.shipped_data import REPLAY, TEST_SAMPLE, load
-from lenet_core.training import set_seed
+from lenet_core.training_run import set_seed
 from lenet_core.weights import load_weights
 
 REPO = Path(__file__).resolve().parent.parent

@@ -32,6 +32,7 @@ def test_self_test_passes_from_the_installed_package(tmp_path):
     assert result.returncode == 0, f"{summary.get('failed')}: {result.stderr[-2000:]}"
     assert summary["ok"] and not summary["frozen"] and not summary["failed"]
     assert summary["checks"]["folder_untouched"]["ok"]
+    assert summary["checks"]["explain"]["ok"]  # a unit hovered and clicked, a saliency map
     assert not any((tmp_path / "config").rglob("*.conf"))  # the self-test used its own settings file
 
 

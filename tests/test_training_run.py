@@ -15,10 +15,11 @@ from lenet_core.mnist_cache import cache_path, load_prepared, to_float
 from lenet_core.preprocess import preprocess
 from lenet_core.run_control import RunCancelled, RunControl, drive
 from lenet_core.shipped_data import REPLAY, TEST_SAMPLE, load
-from lenet_core.training_run import RunConfig, TrainingRun
+from lenet_core.train_config import TrainConfig
+from lenet_core.training_run import TrainingRun
 from tests.test_mnist import write_split
 
-SMALL = RunConfig(arch="modern", epochs=1, batch_size=64, lr=3e-3, augment=True)
+SMALL = TrainConfig(arch="modern", epochs=1, batch_size=64, lr=3e-3, augment=True)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,7 @@ def test_cancel_stops_between_steps(prepared):
 
 def test_progress_and_result_metadata(prepared):
     events = []
-    result = drive(_run(prepared, RunConfig(arch="classic", epochs=2, batch_size=128, augment=False)),
+    result = drive(_run(prepared, TrainConfig(arch="classic", epochs=2, batch_size=128, augment=False)),
                    on_progress=events.append, report_every_s=0.0, test_every_s=0.0)
     assert [e.step for e in events] == list(range(1, 11))
     assert [e.epoch for e in events][:5] == [1, 1, 1, 1, 2] and events[-1].epoch == 2
@@ -149,8 +150,8 @@ def test_progress_and_result_metadata(prepared):
 
 
 def test_learning_improves_on_chance(prepared):
-    result = drive(_run(prepared, RunConfig(arch="modern", epochs=3, batch_size=32, lr=4e-3, augment=False)),
-                   test_every_s=1e9)
+    recipe = TrainConfig(arch="modern", epochs=3, batch_size=32, lr=4e-3, augment=False)
+    result = drive(_run(prepared, recipe), test_every_s=1e9)
     assert result.test_accuracy is not None and result.test_accuracy > 0.6
 
 

@@ -1,11 +1,18 @@
-"""The problem banner above a page: the last problem in words, selectable, until the next action."""
+"""The problem banner over the top of a page's area: the last problem in words, selectable, until the
+next action.
+
+It floats over its parent (the sheet, the Train page) instead of taking a place in a layout, so that
+showing or hiding it never moves what the user is drawing on.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.config import MESSAGE_STYLE
+
+MARGIN = 8
 
 
 class MessageBanner(QLabel):
@@ -19,11 +26,15 @@ class MessageBanner(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lasting: str | None = None
+        if parent is not None:
+            parent.installEventFilter(self)
         self.hide()
 
     def say(self, text: str) -> None:
         self.setText(text)
+        self._place()
         self.show()
+        self.raise_()
 
     def dismiss(self) -> None:
         if self.lasting:
@@ -34,3 +45,18 @@ class MessageBanner(QLabel):
 
     def shown_text(self) -> str:
         return "" if self.isHidden() and not self.text() else self.text()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        width = max(80, parent.width() - 2 * MARGIN)
+        self.setFixedWidth(width)
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        self.setFixedHeight(height)
+        self.move(MARGIN, MARGIN)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return super().eventFilter(watched, event)

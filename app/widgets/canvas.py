@@ -7,7 +7,7 @@ fixed resolution (`rasterize`) for the core, which does all the preprocessing.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.config import DEFAULT_PEN_WIDTH, ERASER_SCALE, PEN_WIDTH_RANGE, RASTER_SIZE
 from app.widgets.qimage import to_array
-from app.widgets.sheet_history import Sheet, SheetHistory, is_image_drop
+from app.widgets.sheet_history import Sheet, SheetHistory, dropped_image, is_image_drop
+from app.widgets.sheet_overlay import SheetOverlay
 from app.widgets.strokes import INK, PAPER, Stroke, StrokeLayer, paint_stroke
 
 SURROUND_SHADE = 0.92  # the area around the square sheet, slightly darker than the window
+SHEET_MARGIN = 8  # room around the sheet for its shadow
 
 
 class DrawingCanvas(QWidget):
@@ -70,6 +72,7 @@ class DrawingCanvas(QWidget):
         self._display = StrokeLayer(QImage.Format.Format_RGB32)
         self._raster = StrokeLayer(QImage.Format.Format_Grayscale8)
         self._raster.rebuild(RASTER_SIZE, [])
+        self.overlay = SheetOverlay()
 
     # -- public API ------------------------------------------------------------------------------
     def clear(self) -> None:
@@ -121,7 +124,6 @@ class DrawingCanvas(QWidget):
 
     def has_drawing(self) -> bool:
         return bool(self._strokes) or self._current is not None
-
 
     def pen_width(self) -> float:
         return self._pen_width
@@ -186,25 +188,50 @@ class DrawingCanvas(QWidget):
 
     def paper_rect(self) -> QRectF:
         """The square sheet inside the widget, in widget coordinates."""
-        side = float(min(self.width(), self.height()))
+        side = float(max(16, min(self.width(), self.height()) - 2 * SHEET_MARGIN))
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    # -- what is drawn over the sheet (app/widgets/sheet_overlay.py) ------------------------------
+    def set_overlay(self, box: QRectF | None, heat: QImage | None = None, heat_rect: QRectF | None = None,
+                    source_size: QSizeF | None = None) -> None:
+        """A box and a heat map over the sheet, in the pixels of the image the core read (its size:
+        `source_size`; the raster's for a drawing). None removes them."""
+        size = source_size if source_size is not None else QSizeF(RASTER_SIZE, RASTER_SIZE)
+        if self.overlay.set(box, heat, heat_rect, size):
+            self.update()
+
+    def highlight_rect(self) -> QRectF | None:
+        """Where the box is drawn, in widget coordinates (None: no box)."""
+        return self.overlay.box_on_screen(self.paper_rect(), self._background_size())
+
+    def set_hint(self, text: str) -> None:
+        """What an empty sheet says ("Draw a digit here")."""
+        self.overlay.hint = text
+        self.update()
+
+    def _background_size(self) -> QSizeF | None:
+        return QSizeF(self._background.size()) if self._background is not None else None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(420, 420)
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window().color().darker(int(100 / SURROUND_SHADE)))
         paper = self.paper_rect()
+        painter = QPainter(self)
+        surround = self.palette().window().color().darker(int(100 / SURROUND_SHADE))
+        painter.drawImage(0, 0, self.overlay.surround(self.size(), paper, surround))
         ratio = self.devicePixelRatioF()
         if self._display.image.width() != round(paper.width() * ratio):
             self._rebuild_layers(raster=False)
         painter.drawImage(paper, self._display.image)
         if self._current is not None:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.save()
             painter.translate(paper.topLeft())
             paint_stroke(painter, self._current, paper.width(), INK, PAPER)
+            painter.restore()
+        self.overlay.paint(painter, paper, self._background_size(), self.is_empty())
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
@@ -280,23 +307,14 @@ class DrawingCanvas(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         # Refused here (the cursor says so) rather than failing after the drop: a text file or a
         # folder is never taken for an image.
-        if is_image_drop(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        event.acceptProposedAction() if is_image_drop(event.mimeData()) else event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        mime = event.mimeData()
-        if not is_image_drop(mime):
+        dropped = dropped_image(event.mimeData())
+        if dropped is None:
             event.ignore()
             return
-        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-        if files:
-            self.file_dropped.emit(files[0])
-        elif mime.hasImage():
-            self.image_dropped.emit(QImage(mime.imageData()))
-        else:
-            return
+        self.file_dropped.emit(dropped) if isinstance(dropped, str) else self.image_dropped.emit(dropped)
         event.acceptProposedAction()
 
     # -- stroke bookkeeping ----------------------------------------------------------------------
@@ -378,8 +396,4 @@ class DrawingCanvas(QWidget):
     @staticmethod
     def _fit(size: QSize, target: QRectF) -> QRectF:
         """The largest rectangle of the image's aspect ratio centred in `target` (display only)."""
-        if size.isEmpty():
-            return target
-        scale = min(target.width() / size.width(), target.height() / size.height())
-        w, h = size.width() * scale, size.height() * scale
-        return QRectF(target.x() + (target.width() - w) / 2, target.y() + (target.height() - h) / 2, w, h)
+        return SheetOverlay.content_rect(target, QSizeF(size) if not size.isEmpty() else None)

@@ -24,6 +24,7 @@ class MapImage(QWidget):
     def __init__(self, parent: QWidget | None = None, minimum: int = 64) -> None:
         super().__init__(parent)
         self._image = QImage()
+        self._caption = ""  # one line just above the picture
         self.setMinimumSize(minimum, minimum)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -34,6 +35,16 @@ class MapImage(QWidget):
     def image(self) -> QImage:
         return self._image
 
+    def set_caption(self, caption: str) -> None:
+        self._caption = caption
+        self.update()
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is painted: as large as fits under the caption, centred."""
+        top = float(self.fontMetrics().height() + 2) if self._caption else 0.0
+        aspect = self._image.width() / self._image.height() if not self._image.isNull() else 1.0
+        return fitted_square(self.width(), self.height() - top, aspect).translated(0, top)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(160, 160)
 
@@ -41,12 +52,16 @@ class MapImage(QWidget):
         painter = QPainter(self)
         # No SmoothPixmapTransform: enlarged pixels must stay pixels.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        target = self.picture_rect()
+        if self._caption:
+            painter.setPen(self.palette().windowText().color())
+            caption = QRectF(0, target.top() - self.fontMetrics().height() - 2, self.width(),
+                             self.fontMetrics().height())
+            painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self._caption)
         if self._image.isNull():
             painter.setPen(self.palette().mid().color())
-            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            painter.drawRect(target.adjusted(0, 0, -1, -1))
         else:
-            aspect = self._image.width() / self._image.height()
-            target = fitted_square(self.width(), self.height(), aspect)
             painter.drawImage(target, self._image)
             painter.setPen(self.palette().mid().color())
             painter.setBrush(Qt.BrushStyle.NoBrush)

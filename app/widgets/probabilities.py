@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.texts import Retranslating
 from app.widgets.verdict import BAR_COLOR, MUTED_COLOR, Verdict, verdict
@@ -29,8 +29,16 @@ class ProbabilityBars(QWidget):
         self._probabilities: np.ndarray | None = None
         self._colors: dict[int, QColor] = {}
         self._rest = BAR_COLOR
+        self._columns = False  # ten upright bars side by side (under the sheet) instead of ten rows
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 180)
+
+    def set_columns(self, columns: bool) -> None:
+        """Upright bars in a row, digits under them: the compact form under the sheet."""
+        self._columns = columns
+        self.setMinimumSize(200, 96) if columns else self.setMinimumSize(160, 180)
+        self.updateGeometry()
+        self.update()
 
     def set_probabilities(self, probabilities: np.ndarray | None, shown: Verdict | None = None) -> None:
         self._probabilities = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
@@ -47,11 +55,15 @@ class ProbabilityBars(QWidget):
         return self._colors.get(digit, self._rest)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(220, 240)
+        return QSize(400, 110) if self._columns else QSize(220, 240)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._columns:
+            self._paint_columns(painter)
+            painter.end()
+            return
         row = self.height() / 10
         label_width = 18.0
         value_width = 52.0
@@ -76,13 +88,43 @@ class ProbabilityBars(QWidget):
         painter.end()
 
 
+    def _paint_columns(self, painter: QPainter) -> None:
+        line = float(self.fontMetrics().height())
+        column = self.width() / 10
+        track_top, track_bottom = line + 2, self.height() - line - 2
+        text_color = self.palette().windowText().color()
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, small.pointSizeF() * 0.8))
+        for digit in range(10):
+            x = digit * column
+            track = QRectF(x + column * 0.22, track_top, column * 0.56, max(4.0, track_bottom - track_top))
+            painter.fillRect(track, self.palette().alternateBase())
+            painter.setPen(text_color)
+            painter.setFont(self.font())
+            label = QRectF(x, track_bottom + 2, column, line)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
+            if self._probabilities is None:
+                continue
+            p = float(self._probabilities[digit])
+            height = track.height() * p
+            bar = QRectF(track.x(), track.bottom() - height, track.width(), height)
+            painter.fillRect(bar, self.bar_color(digit))
+            painter.setFont(small)
+            painter.drawText(QRectF(x, 0, column, line), Qt.AlignmentFlag.AlignCenter,
+                             f"{100 * p:.0f}%" if p >= 0.005 else "")
+        painter.setFont(self.font())
+
+
 class PredictionView(Retranslating, QWidget):
     """The answer in large type ("7", "3 or 9?", "Not a digit", "Draw a digit"), a sentence, the bars."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, bars: ProbabilityBars | None = None,
+                 horizontal: bool = False) -> None:
+        """`bars`: bars the caller lays out itself (else they go under the answer); `horizontal`: the
+        answer and its sentence side by side, as a header."""
         super().__init__(parent)
         self.setObjectName("prediction")
-        layout = QVBoxLayout(self)
+        layout: QVBoxLayout | QHBoxLayout = QHBoxLayout(self) if horizontal else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.digit = QLabel(self)
         self.digit.setObjectName("predicted_digit")
@@ -93,10 +135,23 @@ class PredictionView(Retranslating, QWidget):
         self.verdict.setObjectName("verdict")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict.setWordWrap(True)
-        self.bars = ProbabilityBars(self)
+        self._horizontal = horizontal
+        if horizontal:
+            self.digit.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            self.verdict.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            self.digit.setMinimumWidth(64)
+            # One line for the answer and at most two for its sentence, whatever they say: the sheet
+            # under this header must not move when "Draw a digit" becomes "3".
+            self.digit.setWordWrap(False)
+            large = QFont(self._base_font)
+            large.setPointSizeF(large.pointSizeF() * 3.0)
+            large.setBold(True)
+            self.setFixedHeight(max(QFontMetrics(large).height(), 2 * self.fontMetrics().lineSpacing()) + 4)
+        self.bars = bars if bars is not None else ProbabilityBars(self)
         layout.addWidget(self.digit)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.bars, 1)
+        layout.addWidget(self.verdict, 1 if horizontal else 0)
+        if bars is None:
+            layout.addWidget(self.bars, 1)
         self._prediction: Prediction | None = None
         self._look: tuple[float, str] = (0.0, "-")
         self.retranslate()
@@ -115,6 +170,8 @@ class PredictionView(Retranslating, QWidget):
         # A digit or "3 or 9?" large; a phrase ("Not a digit") smaller, so that it fits the column.
         length = len(shown.headline)
         scale = 4.5 if length <= 2 else 3.0 if length <= 8 else 2.0
+        if self._horizontal:  # a header: large, but one line high
+            scale = 3.0 if length <= 2 else 2.0 if length <= 8 else 1.5
         color = shown.color
         style = f"color: {color.name()};" if color is not None else ""
         if (scale, style) != self._look:  # restyling costs a relayout: only when the look changes

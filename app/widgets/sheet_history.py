@@ -73,3 +73,13 @@ def is_image_drop(mime: QMimeData | None) -> bool:
         return True
     files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
     return bool(files) and is_image_file(files[0])
+
+
+def dropped_image(mime: QMimeData | None) -> str | QImage | None:
+    """What a drop carries: the path of an image file, the image itself, or None (not an image)."""
+    if mime is None or not is_image_drop(mime):
+        return None
+    files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    if files:
+        return files[0]
+    return QImage(mime.imageData())

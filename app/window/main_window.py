@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
-from app import i18n
+from app import i18n, theme
 from app.config import APPLICATION, LANGUAGES, ORGANIZATION
 from app.pages import Page, all_pages
 from app.pages.recognise import RecognisePage
@@ -30,6 +30,14 @@ if TYPE_CHECKING:
     from lenet_core.recognizer import Prediction
 
 STATUS_MS = 8000  # how long a passing note stays in the status bar
+# The window's first size: the screen's available area less room for the frame and a panel, within
+# these bounds (on a 1366x768 screen that is nearly all of it; on large screens no wider than useful).
+FIRST_SIZE_MAX = (1760, 1060)
+FIRST_SIZE_MARGIN = (40, 60)
+PAPER = ("Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, “Gradient-based learning applied to document "
+         "recognition”, <i>Proceedings of the IEEE</i> 86(11):2278–2324, 1998")
+PAPER_LINK = "https://doi.org/10.1109/5.726791"
+PROJECT_LINK = "http://yann.lecun.com/exdb/lenet/"  # the paper's authors' page on LeNet-5
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -93,7 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         session.problem_gone.connect(self._on_problem_gone)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
-        self.resize(1180, 640)
+        self._fit_to_screen()
         self._restore_settings()
         self.retranslate()
         self._on_tab_changed(self.tabs.currentIndex())
@@ -211,17 +219,49 @@ class MainWindow(Retranslating, QMainWindow):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if attention else QIcon()
         self.tabs.setTabIcon(self.tabs.indexOf(page), icon)
 
-    def _about(self) -> None:
+    def _fit_to_screen(self) -> None:
+        """A first size that uses the screen (a saved layout, restored next, takes precedence)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width = min(FIRST_SIZE_MAX[0], area.width() - FIRST_SIZE_MARGIN[0])
+        height = min(FIRST_SIZE_MAX[1], area.height() - FIRST_SIZE_MARGIN[1])
+        self.resize(max(800, width), max(560, height))
+        left = area.x() + (area.width() - self.width()) // 2
+        self.move(left, area.y() + (area.height() - self.height()) // 2)
+
+    def about_text(self) -> str:
         from app import __version__
 
-        QMessageBox.about(
-            self,
-            self.tr("About LeNet Digits"),
-            fill(
-                self.tr("LeNet Digits %1\nDraw a digit and watch LeNet-5 read it, layer by layer."),
-                __version__,
-            ),
+        # Each text on its own line: pyside6-lupdate does not read tr() inside f-strings.
+        title = fill(self.tr("LeNet Digits %1"), __version__)
+        tagline = self.tr("Draw a digit and watch LeNet-5 read it, layer by layer.")
+        cited = fill(self.tr("The network is the one described in: %1."), PAPER)
+        licence = self.tr("Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).")
+        authors = self.tr("LeNet-5 on its authors’ page:")
+        return (
+            f"<h3>{title}</h3><p>{tagline}</p>"
+            f"<p>{cited} <a href='{PAPER_LINK}'>{PAPER_LINK}</a></p>"
+            f"<p>{licence}</p>"
+            f"<p>{authors} <a href='{PROJECT_LINK}'>{PROJECT_LINK}</a></p>"
         )
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("about_box")
+        box.setWindowTitle(self.tr("About LeNet Digits"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.about_text())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        if not self.windowIcon().isNull():
+            box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.exec()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "menus"):
+            self.menus.apply_icons()  # light or dark: the icons take the text colour
+        super().changeEvent(event)
 
     # == settings and shutdown ======================================================================
     def _restore_settings(self) -> None:
@@ -272,4 +312,5 @@ def create_main_window(
         QCoreApplication.setOrganizationName(ORGANIZATION)
     if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
         QCoreApplication.setApplicationName(APPLICATION)
+    theme.follow_system()
     return MainWindow(settings=settings, data_dir=Path(data_dir) if data_dir else None, language=language)

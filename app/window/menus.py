@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar
 
 from app.actions import (
+    ACTION_ICONS,
     ACTIONS,
     DEVICE_ACTIONS,
     LANGUAGE_ACTIONS,
@@ -24,6 +25,7 @@ from app.actions import (
     set_texts,
 )
 from app.config import LANGUAGES
+from app.icons import line_icon
 from app.pages import Page
 from app.session import RecognitionSession
 from app.texts import fill
@@ -89,6 +91,7 @@ class WindowMenus(QObject):
         self.toolbar = QToolBar(window)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addActions([self.actions_by_name[n] for n in TOOLBAR])
         for page in pages:
             for widget in [None, *page.toolbar_widgets()] if page.toolbar_widgets() else []:
@@ -97,10 +100,19 @@ class WindowMenus(QObject):
         self.toolbar.addWidget(self.model_label)
         self.toolbar.addWidget(self.model_combo)
         window.addToolBar(self.toolbar)
+        self.apply_icons()
         self.rebuild_devices()
         self.rebuild_models()
         session.models_changed.connect(self.rebuild_models)
         session.model_changed.connect(self.sync_models)
+
+    def apply_icons(self) -> None:
+        """Draw the actions' icons in the palette's colours (again after a switch to or from dark mode)."""
+        palette = self.window.palette()
+        for name, icon in ACTION_ICONS.items():
+            action = self.actions_by_name.get(name)
+            if action is not None:
+                action.setIcon(line_icon(icon, palette))
 
     def _add(self, name: str, spec: ActionSpec) -> QAction:
         action = create_action(self.window, name, spec)

@@ -37,7 +37,7 @@ from .arithmetic import (
 from .drawing import DrawingBox, drawing_point_in_input, input_box_on_drawing, input_map_on_drawing
 from .filters import FilterBanks, filter_banks
 from .layer_facts import LayerFacts, layer_facts
-from .rbf import RbfComparison, as_bitmap, prototypes, rbf_comparison
+from .rbf import RbfComparison, as_bitmap, output_patterns, prototypes, rbf_comparison
 from .saliency import METHODS, Saliency, contrast, saliency, top_two
 from .units import STAGE_SHAPES, Box, Connections, Unit, connections, receptive_field, sweep_positions
 
@@ -67,6 +67,7 @@ __all__ = [
     "input_box_on_drawing",
     "input_map_on_drawing",
     "layer_facts",
+    "output_patterns",
     "preprocess_placed",
     "prototypes",
     "rbf_comparison",

@@ -105,8 +105,9 @@ class OutputLayer:
     """The output layer, all ten units at once (the view compares them); `unit` is the one clicked.
 
     Classic ("rbf"): output_i = sum_j (f6_j - centre_ij)^2, the squared distance of F6 to digit i's
-    prototype; lower is better and the probabilities shown are softmax(-output).
-    Modern ("linear"): output_i = sum_j weight_ij f6_j + bias_i, the logits; probabilities softmax(output).
+    prototype; lower is better. Modern ("linear"): output_i = sum_j weight_ij f6_j + bias_i, the logits.
+    `probabilities` are the model's own (`model.probabilities(output)`: softmax(-output) for the
+    classic model, softmax(output) for the modern one, or whatever calibration the model applies).
     """
 
     unit: Unit
@@ -269,7 +270,7 @@ def _output(model: Model, activations: dict[str, np.ndarray], unit: Unit) -> Out
             centres = _np(model.get_buffer("output.centres"))
             terms = (f6[None, :] - centres) ** 2
             output = terms.sum(axis=1)
-            probabilities = _softmax(-output)
+            probabilities = _probabilities(model, output)
             return OutputLayer(
                 unit=unit,
                 kind="rbf",
@@ -293,12 +294,15 @@ def _output(model: Model, activations: dict[str, np.ndarray], unit: Unit) -> Out
         terms=terms,
         bias=bias,
         output=output,
-        probabilities=_softmax(output),
+        probabilities=_probabilities(model, output),
         label=int(np.argmax(output)),
         value=float(output[unit.index]),
     )
 
 
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    e = np.exp(scores - scores.max())
-    return e / e.sum()
+def _probabilities(model: Model, output: np.ndarray) -> np.ndarray:
+    """The model's probabilities for these output values, as it computes them itself."""
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        scores = torch.as_tensor(output, dtype=torch.float32, device=device)[None]
+        return model.probabilities(scores)[0].double().cpu().numpy()

@@ -44,6 +44,14 @@ def prototypes(model: ClassicLeNet5 | ModernLeNet5) -> np.ndarray:
     return centres.reshape(10, *BITMAP_SHAPE)
 
 
+def output_patterns(model: ClassicLeNet5 | ModernLeNet5) -> np.ndarray:
+    """(10, 84) what each output unit compares F6 with: the classic model's prototypes, or the modern
+    model's output weights (its linear layer has no prototypes; its weights play their part)."""
+    if isinstance(model, ClassicLeNet5):
+        return prototypes(model).reshape(10, -1)
+    return model.get_parameter("output.weight").detach().cpu().double().numpy()
+
+
 def rbf_comparison(model: ClassicLeNet5 | ModernLeNet5, activations: dict[str, np.ndarray]) -> RbfComparison:
     """The drawing's F6 against the ten prototypes, from one sample's activations (as a Prediction's)."""
     bitmaps = prototypes(model)

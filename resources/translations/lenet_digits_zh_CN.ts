@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>ColorLegend</name>
-    <message>
-        <location filename="../../app/widgets/feature_maps.py" line="268"/>
-        <source>−max (negative)</source>
-        <translation>−最大值（负）</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/feature_maps.py" line="269"/>
-        <source>0</source>
-        <translation>0</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/feature_maps.py" line="270"/>
-        <source>+max (positive)</source>
-        <translation>+最大值（正）</translation>
-    </message>
-</context>
-<context>
     <name>ConfusionView</name>
     <message>
         <location filename="../../app/pages/explorer/confusion_view.py" line="102"/>
@@ -63,6 +45,34 @@
     </message>
 </context>
 <context>
+    <name>ConvolutionTerms</name>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="66"/>
+        <source>input patch</source>
+        <translation>输入块</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="66"/>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="66"/>
+        <source>products</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="66"/>
+        <source>sum</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="92"/>
+        <source>%1 map %2</source>
+        <translation>%1 特征图 %2</translation>
+    </message>
+</context>
+<context>
     <name>DigitListModel</name>
     <message>
         <location filename="../../app/pages/explorer/digit_grid.py" line="84"/>
@@ -93,6 +103,237 @@
         <location filename="../../app/pages/explorer/digit_grid.py" line="95"/>
         <source>Double-click: put it on the Recognise page&apos;s sheet</source>
         <translation>双击：把它放到“识别”页的画纸上</translation>
+    </message>
+</context>
+<context>
+    <name>Equations</name>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="21"/>
+        <source>%1 map %2, row %3, column %4</source>
+        <translation>%1 特征图 %2，第 %3 行，第 %4 列</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="28"/>
+        <source>Output unit of the digit %1</source>
+        <translation>数字 %1 的输出单元</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="29"/>
+        <source>%1 unit %2</source>
+        <translation>%1 单元 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="36"/>
+        <source>A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel term by term, the products are added up, the bias is added, and the activation squashes the sum.</source>
+        <translation>卷积：卷积核下方 5×5 的输入块与卷积核逐项相乘，乘积相加，再加上偏置，最后由激活函数压缩。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="43"/>
+        <source>A convolution: the 5×5 patch of the input under the kernel is multiplied by the kernel term by term and the products are added up; batch norm and the activation (ReLU) follow.</source>
+        <translation>卷积：卷积核下方 5×5 的输入块与卷积核逐项相乘，乘积相加；随后是批归一化和激活函数（ReLU）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="52"/>
+        <source>A convolution over the S2 maps this map reads by the paper&apos;s table (%1): one 5×5 kernel per map, all the products added up, plus the bias, then the activation.</source>
+        <translation>对本特征图按论文连接表读取的 S2 特征图（%1）做卷积：每个特征图一个 5×5 卷积核，所有乘积相加，加上偏置，再经过激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="59"/>
+        <source>A convolution over all six S2 maps: one 5×5 kernel per map, all the products added up, then batch norm and the activation.</source>
+        <translation>对全部六个 S2 特征图做卷积：每个特征图一个 5×5 卷积核，所有乘积相加，然后经过批归一化和激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="65"/>
+        <source>A convolution over all sixteen S4 maps. S4 is 5×5, so the kernel fits exactly once: every C5 unit sees the whole drawing.</source>
+        <translation>对全部十六个 S4 特征图做卷积。S4 是 5×5，卷积核恰好只放得下一次：每个 C5 单元都看到整幅图。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="72"/>
+        <source>Subsampling: the four values of a 2×2 window are added up, multiplied by the map&apos;s trainable coefficient, the bias is added, and the activation squashes the result.</source>
+        <translation>下采样：2×2 窗口的四个值相加，乘以该特征图可训练的系数，加上偏置，再由激活函数压缩。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="78"/>
+        <source>Max pooling: the largest of the four values of a 2×2 window.</source>
+        <translation>最大池化：取 2×2 窗口四个值中最大的一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="83"/>
+        <source>A fully connected unit: each of the 120 C5 values times its weight, all added up, plus the bias, then the activation.</source>
+        <translation>全连接单元：120 个 C5 值各乘以其权重，全部相加，加上偏置，再经过激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="89"/>
+        <source>An RBF unit: the squared distance between F6 and the digit&apos;s fixed 7×12 prototype. Every digit is measured this way; the closest one is the answer, and softmax(−distance) gives the probabilities.</source>
+        <translation>RBF 单元：F6 与该数字固定的 7×12 原型之间的平方距离。每个数字都这样度量；最近的就是答案，softmax(−距离) 给出概率。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="95"/>
+        <source>A linear unit: F6 times the digit&apos;s weights, plus its bias, gives its score (logit); softmax turns the ten scores into probabilities, and the largest is the answer.</source>
+        <translation>线性单元：F6 乘以该数字的权重，加上其偏置，得到它的得分（logit）；softmax 把十个得分变成概率，最大的就是答案。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="105"/>
+        <source>activation: 1.7159 · tanh(2 · %1 / 3) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>激活：1.7159 · tanh(2 · %1 / 3) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="110"/>
+        <source>activation (ReLU): max(0, %1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>激活（ReLU）：max(0, %1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="124"/>
+        <source>sum of the %1 products = %2</source>
+        <translation>%1 个乘积之和 = %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="132"/>
+        <source>+ bias %1 = %2</source>
+        <translation>+ 偏置 %1 = %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="141"/>
+        <source>batch norm: (%1 − %2) / √(%3 + %4) · %5 + %6 = %7</source>
+        <translation>批归一化：(%1 − %2) / √(%3 + %4) · %5 + %6 = %7</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="158"/>
+        <source>largest of the four = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>四个值中最大 = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="165"/>
+        <source>sum of the four = %1</source>
+        <translation>四个值之和 = %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="169"/>
+        <source>× coefficient %1 + bias %2 = %3</source>
+        <translation>× 系数 %1 + 偏置 %2 = %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="181"/>
+        <source>distance to the prototype of %1 = &lt;b&gt;%2&lt;/b&gt; (lower is closer)</source>
+        <translation>到 %1 的原型的距离 = &lt;b&gt;%2&lt;/b&gt;（越小越接近）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="192"/>
+        <source>sum of the 84 products + bias %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>84 个乘积之和 + 偏置 %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="199"/>
+        <source>probability of %1: %2 · the answer: %3</source>
+        <translation>%1 的概率：%2 · 答案：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/equations.py" line="209"/>
+        <source>The network computed %1 for this unit in its forward pass.</source>
+        <translation>网络在前向传播中为该单元算出的值是 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainPanel</name>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="167"/>
+        <source>output: distance from F6 to each prototype, smallest wins</source>
+        <translation>输出：F6 到每个原型的距离，最小者胜</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="168"/>
+        <source>distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="170"/>
+        <source>output: each digit&apos;s score (logit), largest wins</source>
+        <translation>输出：每个数字的得分（logit），最大者胜</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="170"/>
+        <source>logit</source>
+        <translation>logit</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="199"/>
+        <source>Classic LeNet-5</source>
+        <translation>经典 LeNet-5</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="199"/>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="301"/>
+        <source>LeNet Digits · %1</source>
+        <translation>LeNet 手写数字 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="319"/>
+        <source>Export as PNG</source>
+        <translation>导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="322"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="352"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="353"/>
+        <source>Saliency</source>
+        <translation>显著性</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="354"/>
+        <source>RBF prototypes</source>
+        <translation>RBF 原型</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="354"/>
+        <source>Output weights</source>
+        <translation>输出权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="355"/>
+        <source>Filters</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="356"/>
+        <source>Side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="360"/>
+        <source>Every layer of the network reading your drawing; hover a unit, click it for its arithmetic</source>
+        <translation>网络的每一层如何读你的图；悬停查看单元，点击查看它的计算</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="362"/>
+        <source>Which pixels of your drawing made the network decide</source>
+        <translation>你画的哪些像素让网络做出了判断</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="363"/>
+        <source>What the output layer compares F6 with</source>
+        <translation>输出层拿 F6 和什么比较</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="364"/>
+        <source>The learned kernels of C1 and C3</source>
+        <translation>C1 和 C3 学到的卷积核</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/panel.py" line="365"/>
+        <source>The classic and the modern LeNet-5 reading the same drawing</source>
+        <translation>经典与现代 LeNet-5 读同一幅图</translation>
     </message>
 </context>
 <context>
@@ -279,49 +520,46 @@
     </message>
 </context>
 <context>
-    <name>FeatureMapsView</name>
+    <name>FiltersView</name>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="341"/>
-        <location filename="../../app/widgets/feature_maps.py" line="346"/>
-        <source>convolution 5×5</source>
-        <translation>卷积 5×5</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="166"/>
+        <source>C3 map %1 does not read S2 map %2 (the paper&apos;s table)</source>
+        <translation>C3 特征图 %1 不读取 S2 特征图 %2（论文的连接表）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="342"/>
-        <location filename="../../app/widgets/feature_maps.py" line="348"/>
-        <source>subsampling 2×2</source>
-        <translation>下采样 2×2</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="170"/>
+        <source>S2 %1</source>
+        <translation>S2 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="344"/>
-        <source>convolution 5×5, partial connections</source>
-        <translation>卷积 5×5，部分连接</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="177"/>
+        <source>C1 kernel %1</source>
+        <translation>C1 卷积核 %1</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="349"/>
-        <location filename="../../app/widgets/feature_maps.py" line="350"/>
-        <source>units</source>
-        <translation>个单元</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="179"/>
+        <source>C3 map %1, kernel on S2 map %2</source>
+        <translation>C3 特征图 %1，作用于 S2 特征图 %2 的卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="355"/>
-        <source>RBF penalties (lower is better)</source>
-        <translation>RBF 惩罚值（越低越好）</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="184"/>
+        <source>C1: six 5×5 kernels over the input</source>
+        <translation>C1：作用于输入的六个 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="355"/>
-        <source>probabilities</source>
-        <translation>概率</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="186"/>
+        <source>C3: the 5×5 kernel each C3 map (columns) applies to each S2 map (rows)</source>
+        <translation>C3：每个 C3 特征图（列）作用于每个 S2 特征图（行）的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="359"/>
-        <source>Hover a map for its details; click it to enlarge it with its kernels.</source>
-        <translation>悬停在特征图上查看详情；点击可放大并查看其卷积核。</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="190"/>
+        <source>Empty places: the classic LeNet-5 connects only 60 of the 96 pairs, by the paper&apos;s table. Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers.</source>
+        <translation>空位：按论文的连接表，经典 LeNet-5 在 96 对中只连接了 60 对。红色权重加上其下方的输入，蓝色权重减去它。悬停卷积核可看数值。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="361"/>
-        <source>Each layer is scaled to ± its own largest absolute value, so its maps can be compared.</source>
-        <translation>每层按其自身最大绝对值缩放到 ±范围，便于比较同一层的特征图。</translation>
+        <location filename="../../app/pages/explain/weights_views.py" line="195"/>
+        <source>Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers.</source>
+        <translation>红色权重加上其下方的输入，蓝色权重减去它。悬停卷积核可看数值。</translation>
     </message>
 </context>
 <context>
@@ -561,6 +799,34 @@
     </message>
 </context>
 <context>
+    <name>FullTerms</name>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="105"/>
+        <source>C5 values</source>
+        <translation>C5 值</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="105"/>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="105"/>
+        <source>products</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="127"/>
+        <source>Largest contributions:</source>
+        <translation>贡献最大的项：</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="131"/>
+        <source>C5 unit %1: %2 × %3 = %4</source>
+        <translation>C5 单元 %1：%2 × %3 = %4</translation>
+    </message>
+</context>
+<context>
     <name>KernelView</name>
     <message>
         <location filename="../../app/pages/learn/kernel_view.py" line="70"/>
@@ -574,41 +840,126 @@
     </message>
 </context>
 <context>
-    <name>LayerPanel</name>
+    <name>LayerNotes</name>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="185"/>
-        <source>%1 maps %2×%3</source>
-        <translation>%1 张特征图 %2×%3</translation>
+        <location filename="../../app/pages/explain/notes.py" line="60"/>
+        <source>input</source>
+        <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="231"/>
-        <source>%1 unit %2: %3</source>
-        <translation>%1 单元 %2：%3</translation>
+        <location filename="../../app/pages/explain/notes.py" line="61"/>
+        <source>convolution 5×5</source>
+        <translation>卷积 5×5</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="235"/>
-        <source>%1 map %2 of %3</source>
-        <translation>%1 特征图 %2（共 %3 张）</translation>
+        <location filename="../../app/pages/explain/notes.py" line="62"/>
+        <source>subsampling 2×2 (trainable sum)</source>
+        <translation>下采样 2×2（可训练的求和）</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="236"/>
-        <source>shape %1×%2</source>
-        <translation>形状 %1×%2</translation>
+        <location filename="../../app/pages/explain/notes.py" line="63"/>
+        <source>max pooling 2×2</source>
+        <translation>最大池化 2×2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="237"/>
-        <source>values %1 … %2</source>
-        <translation>取值 %1 … %2</translation>
+        <location filename="../../app/pages/explain/notes.py" line="64"/>
+        <source>fully connected</source>
+        <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="241"/>
-        <source>fed by S2 maps %1</source>
-        <translation>输入来自 S2 特征图 %1</translation>
+        <location filename="../../app/pages/explain/notes.py" line="65"/>
+        <source>radial basis functions</source>
+        <translation>径向基函数</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/feature_maps.py" line="242"/>
-        <source>click to enlarge with its kernels</source>
-        <translation>点击放大并查看卷积核</translation>
+        <location filename="../../app/pages/explain/notes.py" line="66"/>
+        <source>linear, softmax</source>
+        <translation>线性，softmax</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="73"/>
+        <source>Your drawing after MNIST&apos;s preprocessing: scaled into a 20×20 box, centred by its mass, padded to 32×32. Paper is −0.1 and full ink 1.175, so that the mean is near 0.</source>
+        <translation>经过 MNIST 预处理的你的图：缩放进 20×20 的框，按质心居中，再填充到 32×32。纸面为 −0.1，满墨为 1.175，使均值接近 0。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="77"/>
+        <source>Six 5×5 kernels slide over the input one pixel at a time; each map shows where its kernel&apos;s pattern (an edge, a stroke direction) lies in your drawing.</source>
+        <translation>六个 5×5 卷积核在输入上每次滑动一个像素；每个特征图显示其卷积核的模式（边缘、笔画方向）在你的图中的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="81"/>
+        <source>Each unit adds up a 2×2 block of its C1 map, multiplies the sum by a trainable coefficient, adds a bias and squashes it: half the resolution, a little tolerance to shifts.</source>
+        <translation>每个单元把其 C1 特征图中一个 2×2 块相加，乘以可训练的系数，加上偏置再压缩：分辨率减半，对平移多一点容忍。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="87"/>
+        <source>Each unit keeps the largest of a 2×2 block of its C1 map: half the resolution, a little tolerance to shifts.</source>
+        <translation>每个单元保留其 C1 特征图中 2×2 块的最大值：分辨率减半，对平移多一点容忍。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="91"/>
+        <source>Sixteen maps; each reads only some S2 maps (three, four or all six, by the paper&apos;s table), which saves connections and makes the maps learn different features.</source>
+        <translation>十六个特征图；每个只读取部分 S2 特征图（按论文的连接表，三个、四个或全部六个），既节省连接，又让各特征图学到不同的特征。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="95"/>
+        <source>Sixteen maps; each reads all six S2 maps with a 5×5 kernel per map.</source>
+        <translation>十六个特征图；每个用每图一个 5×5 卷积核读取全部六个 S2 特征图。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="96"/>
+        <source>Subsampling again, as in S2: each map halves its C3 map to 5×5.</source>
+        <translation>再次下采样，与 S2 相同：每个特征图把其 C3 特征图减半为 5×5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="98"/>
+        <source>120 units, each a 5×5 convolution over all sixteen S4 maps. S4 is 5×5, so every unit sees the whole drawing.</source>
+        <translation>120 个单元，每个都是对全部十六个 S4 特征图的 5×5 卷积。S4 是 5×5，所以每个单元都看到整幅图。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="102"/>
+        <source>84 units, each a weighted sum of all 120 C5 units. They are trained to draw the 7×12 bitmap of the digit: see the RBF prototypes.</source>
+        <translation>84 个单元，每个是全部 120 个 C5 单元的加权和。它们被训练成画出数字的 7×12 位图：见 RBF 原型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="106"/>
+        <source>84 units, each a weighted sum of all 120 C5 units, through ReLU.</source>
+        <translation>84 个单元，每个是全部 120 个 C5 单元的加权和，经过 ReLU。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="108"/>
+        <source>Ten RBF units: each is the squared distance from F6 to its digit&apos;s fixed 7×12 prototype. The nearest prototype wins; lower is better.</source>
+        <translation>十个 RBF 单元：每个是 F6 到其数字固定的 7×12 原型的平方距离。最近的原型胜出；越小越好。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="113"/>
+        <source>Ten linear units (logits), turned into probabilities by softmax: the largest wins.</source>
+        <translation>十个线性单元（logit），由 softmax 变成概率：最大者胜。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="123"/>
+        <source>Hover a layer or a unit for what it computes; click a unit for its arithmetic.</source>
+        <translation>悬停某层或某个单元查看它计算什么；点击单元查看它的算式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="129"/>
+        <source>%1 maps %2</source>
+        <translation>%1 个特征图 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="131"/>
+        <source>%1 units</source>
+        <translation>%1 个单元</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="138"/>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/notes.py" line="139"/>
+        <source>%1 connections</source>
+        <translation>%1 个连接</translation>
     </message>
 </context>
 <context>
@@ -830,17 +1181,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/main_window.py" line="163"/>
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="171"/>
+        <location filename="../../app/window/main_window.py" line="179"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="187"/>
+        <location filename="../../app/window/main_window.py" line="195"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -866,19 +1217,12 @@
     </message>
     <message>
         <location filename="../../app/actions.py" line="115"/>
-        <location filename="../../app/window/main_window.py" line="219"/>
+        <location filename="../../app/window/main_window.py" line="253"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="221"/>
-        <source>LeNet Digits %1
-Draw a digit and watch LeNet-5 read it, layer by layer.</source>
-        <translation>LeNet Digits %1
-写一个数字，逐层观看 LeNet-5 如何识别它。</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="149"/>
+        <location filename="../../app/window/main_window.py" line="157"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
@@ -1038,79 +1382,104 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="129"/>
+        <location filename="../../app/actions.py" line="147"/>
         <source>&amp;Automatic (GPU if present)</source>
         <translation>自动（有 GPU 时使用 GPU）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="130"/>
+        <location filename="../../app/actions.py" line="148"/>
         <source>Use a GPU when there is one, else the CPU</source>
         <translation>有 GPU 时使用 GPU，否则使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="135"/>
+        <location filename="../../app/actions.py" line="153"/>
         <source>&amp;CPU</source>
         <translation>&amp;CPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="136"/>
+        <location filename="../../app/actions.py" line="154"/>
         <source>Run the network on the CPU</source>
         <translation>在 CPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="141"/>
+        <location filename="../../app/actions.py" line="159"/>
         <source>C&amp;UDA GPU</source>
         <translation>C&amp;UDA GPU</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="142"/>
+        <location filename="../../app/actions.py" line="160"/>
         <source>Run the network on the NVIDIA GPU</source>
         <translation>在 NVIDIA GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="147"/>
+        <location filename="../../app/actions.py" line="165"/>
         <source>&amp;Apple GPU (MPS)</source>
         <translation>Apple GPU（MPS）(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="148"/>
+        <location filename="../../app/actions.py" line="166"/>
         <source>Run the network on the Apple GPU</source>
         <translation>在 Apple GPU 上运行网络</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="156"/>
+        <location filename="../../app/actions.py" line="174"/>
         <source>&amp;System language</source>
         <translation>跟随系统语言(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="157"/>
+        <location filename="../../app/actions.py" line="175"/>
         <source>Follow the system&apos;s language</source>
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="154"/>
+        <location filename="../../app/window/main_window.py" line="162"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="155"/>
+        <location filename="../../app/window/main_window.py" line="163"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="156"/>
+        <location filename="../../app/window/main_window.py" line="164"/>
         <source>The network&apos;s answer for the sheet</source>
         <translation>网络对画纸内容的回答</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="157"/>
+        <location filename="../../app/window/main_window.py" line="165"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="163"/>
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="238"/>
+        <source>LeNet Digits %1</source>
+        <translation>LeNet 手写数字 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="239"/>
+        <source>Draw a digit and watch LeNet-5 read it, layer by layer.</source>
+        <translation>写一个数字，看 LeNet-5 如何逐层读懂它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="240"/>
+        <source>The network is the one described in: %1.</source>
+        <translation>网络即以下论文所描述的：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="241"/>
+        <source>Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).</source>
+        <translation>许可证：MIT。基于 Qt for Python（PySide6，LGPLv3）和 PyTorch（BSD）构建。</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="242"/>
+        <source>LeNet-5 on its authors’ page:</source>
+        <translation>作者的 LeNet-5 页面：</translation>
     </message>
     <message>
         <location filename="../../app/pages/train/unkept_result.py" line="113"/>
@@ -1146,49 +1515,6 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <location filename="../../app/main.py" line="77"/>
         <source>Something went wrong: %1 (details on the terminal)</source>
         <translation>出错了：%1（详情见终端）</translation>
-    </message>
-</context>
-<context>
-    <name>MapDetailDialog</name>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="103"/>
-        <source>%1 map %2</source>
-        <translation>%1 特征图 %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="106"/>
-        <source>%1 map %2: nothing drawn</source>
-        <translation>%1 特征图 %2：尚未书写</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="110"/>
-        <source>%1 map %2, %3×%4, values %5 … %6</source>
-        <translation>%1 特征图 %2，%3×%4，取值 %5 … %6</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="119"/>
-        <source>input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="122"/>
-        <source>No kernel: this layer subsamples (2×2) the layer before it.</source>
-        <translation>没有卷积核：这一层对上一层做 2×2 下采样。</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="127"/>
-        <source>Kernels %1×%2, one per %3 map feeding it:</source>
-        <translation>%1×%2 卷积核，每个输入的 %3 特征图一个：</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="138"/>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/widgets/map_detail.py" line="140"/>
-        <source>S2 %1: not connected</source>
-        <translation>S2 %1：未连接</translation>
     </message>
 </context>
 <context>
@@ -1325,60 +1651,147 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
     </message>
 </context>
 <context>
-    <name>NetworkInputView</name>
+    <name>NetworkDiagram</name>
     <message>
-        <location filename="../../app/widgets/network_input.py" line="43"/>
-        <source>What the network sees (32×32)</source>
-        <translation>网络看到的输入（32×32）</translation>
+        <location filename="../../app/widgets/network_diagram.py" line="337"/>
+        <source>%1 map %2, row %3, column %4</source>
+        <translation>%1 特征图 %2，第 %3 行，第 %4 列</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_input.py" line="46"/>
-        <source>Your drawing after MNIST&apos;s preprocessing: size-normalised to 20×20, centred by mass, padded to 32×32.</source>
-        <translation>按 MNIST 方式预处理后的手写内容：大小归一化到 20×20，按质心居中，填充到 32×32。</translation>
+        <location filename="../../app/widgets/network_diagram.py" line="350"/>
+        <source>%1 unit %2</source>
+        <translation>%1 单元 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/network_diagram.py" line="354"/>
+        <source>Click to see how it is computed</source>
+        <translation>点击查看它是如何计算的</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/network_diagram.py" line="358"/>
+        <source>blue −max · white 0 · red +max, each layer on its own scale</source>
+        <translation>蓝 −最大 · 白 0 · 红 +最大，每层各用自己的刻度</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/network_diagram.py" line="361"/>
+        <source>Hover a unit to see what feeds it and what it sees of your drawing; click it for its arithmetic</source>
+        <translation>悬停单元可看到它的输入来自哪里、它看到你的图的哪一部分；点击查看它的算式</translation>
+    </message>
+</context>
+<context>
+    <name>OutputTerms</name>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="186"/>
+        <source>F6 (your drawing)</source>
+        <translation>F6（你的图）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="188"/>
+        <source>prototype of %1</source>
+        <translation>%1 的原型</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="188"/>
+        <source>weights of %1</source>
+        <translation>%1 的权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="190"/>
+        <source>(F6 − prototype)²</source>
+        <translation>(F6 − 原型)²</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="190"/>
+        <source>products</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="194"/>
+        <source>Σ (F6 − p)²</source>
+        <translation>Σ (F6 − p)²</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="194"/>
+        <source>Σ w·F6 + b</source>
+        <translation>Σ w·F6 + b</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="195"/>
+        <source>digit</source>
+        <translation>数字</translation>
     </message>
 </context>
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/widgets/probabilities.py" line="131"/>
+        <location filename="../../app/widgets/probabilities.py" line="188"/>
         <source>The network&apos;s answer and its ten class probabilities: one colour for a confident digit, a warning colour for the candidates of a close call, grey when the drawing is not a digit.</source>
         <translation>网络的回答及十个类别的概率：有把握的数字用一种颜色，拿不准时的候选数字用警示色，不是数字时全部显示为灰色。</translation>
     </message>
 </context>
 <context>
+    <name>PrototypesView</name>
+    <message>
+        <location filename="../../app/pages/explain/weights_views.py" line="83"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="98"/>
+        <source>F6 of your drawing</source>
+        <translation>你的图的 F6</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/weights_views.py" line="94"/>
+        <source>F6 of your drawing beside the ten RBF prototypes, with the distance to each</source>
+        <translation>你的图的 F6 与十个 RBF 原型并列，附到每个原型的距离</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/weights_views.py" line="96"/>
+        <source>F6 of your drawing beside the output weights of each digit, with its score</source>
+        <translation>你的图的 F6 与每个数字的输出权重并列，附其得分</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/weights_views.py" line="109"/>
+        <source>The classic LeNet-5 compares F6 with a fixed bitmap of each digit (+1 ink, −1 paper) and answers with the nearest: the more your F6 looks like a prototype, the smaller its distance.</source>
+        <translation>经典 LeNet-5 把 F6 与每个数字的固定位图（+1 墨，−1 纸）比较，答案是最近的那个：你的 F6 越像某个原型，到它的距离越小。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/weights_views.py" line="114"/>
+        <source>The modern model has no prototypes: each digit&apos;s score is F6 times that digit&apos;s weights. Red weights reward F6 units that are high, blue ones punish them.</source>
+        <translation>现代模型没有原型：每个数字的得分是 F6 乘以该数字的权重。红色权重奖励取值高的 F6 单元，蓝色权重惩罚它们。</translation>
+    </message>
+</context>
+<context>
     <name>RecognisePage</name>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="119"/>
+        <location filename="../../app/pages/recognise/page.py" line="113"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="122"/>
+        <location filename="../../app/pages/recognise/page.py" line="116"/>
         <source>Draw a digit and watch the network read it (Alt+1)</source>
         <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="241"/>
+        <location filename="../../app/pages/recognise/page.py" line="204"/>
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="244"/>
+        <location filename="../../app/pages/recognise/page.py" line="207"/>
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="245"/>
+        <location filename="../../app/pages/recognise/page.py" line="208"/>
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="246"/>
-        <source>Every layer&apos;s feature maps, from the same forward pass</source>
-        <translation>同一次前向传播中每一层的特征图</translation>
+        <location filename="../../app/pages/recognise/page.py" line="209"/>
+        <source>Draw a digit here</source>
+        <translation>在这里写一个数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="251"/>
+        <location filename="../../app/pages/recognise/page.py" line="214"/>
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
@@ -1420,6 +1833,114 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <location filename="../../app/session/recognition.py" line="325"/>
         <source>Recognition failed: %1</source>
         <translation>识别失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SaliencyView</name>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="158"/>
+        <source>Occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="158"/>
+        <source>Gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="158"/>
+        <source>Integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="163"/>
+        <source>Occlusion rubs out each 4×4 patch and measures how much the score drops; the gradient methods estimate the same from derivatives</source>
+        <translation>遮挡法依次擦去每个 4×4 小块并测量得分下降多少；梯度法用导数估计同样的量</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="167"/>
+        <source>the answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="168"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="169"/>
+        <source>all other digits</source>
+        <translation>所有其他数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="172"/>
+        <source>Automatic: the runner-up when the answer is a close call (&quot;3 or 9?&quot;), else all other digits</source>
+        <translation>自动：答案难分时（“3 还是 9？”）对比第二名，否则对比所有其他数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="175"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="176"/>
+        <source>Evidence for</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="177"/>
+        <source>against</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="178"/>
+        <source>Show on the drawing</source>
+        <translation>显示在图上</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="179"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="180"/>
+        <source>over what the network sees</source>
+        <translation>叠加在网络看到的图上</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="181"/>
+        <source>the heat map alone</source>
+        <translation>仅热力图</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="185"/>
+        <source>Draw a digit: the pixels that made the network decide light up.</source>
+        <translation>写一个数字：让网络做出判断的像素会亮起来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="189"/>
+        <source>against %1</source>
+        <translation>对比 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="191"/>
+        <source>against all other digits</source>
+        <translation>对比所有其他数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="194"/>
+        <source>log(p%1 / p%2) = %3</source>
+        <translation>log(p%1 / p%2) = %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="196"/>
+        <source>log(p / (1 − p)) = %1</source>
+        <translation>log(p / (1 − p)) = %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/saliency_view.py" line="201"/>
+        <source>Red: ink that speaks for %1 %2; blue: ink that speaks against it. Score %3 (computed in %4 ms).</source>
+        <translation>红色：支持 %1（%2）的墨迹；蓝色：反对它的墨迹。得分 %3（用时 %4 毫秒）。</translation>
     </message>
 </context>
 <context>
@@ -1622,65 +2143,179 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>剪贴板中没有可粘贴的图像。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="84"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="85"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="90"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="91"/>
         <source>Open an image of a digit</source>
         <translation>打开数字图像</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="92"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="93"/>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="99"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="100"/>
         <source>Export feature maps</source>
         <translation>导出特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="105"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="106"/>
         <source>Export canvas</source>
         <translation>导出画布</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="114"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="115"/>
         <source>Draw a digit first, then say what it is.</source>
         <translation>请先写一个数字，再说明它是几。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="124"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="125"/>
         <source>Added to your samples as %1; fine-tune in the Train tab.</source>
         <translation>已作为 %1 加入你的样本；请在“训练”页微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="136"/>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="146"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="137"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="147"/>
         <source>Wrong? The right digit is…</source>
         <translation>错了？正确的数字是…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="138"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="139"/>
         <source>%1 — wrong? The right digit is…</source>
         <translation>%1 —— 认错了？正确的数字是…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="144"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="145"/>
         <source>It is %1</source>
         <translation>它是 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="145"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="146"/>
         <source>Add the drawing to your samples as %1</source>
         <translation>把这幅画作为 %1 加入你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/sheet_actions.py" line="149"/>
+        <location filename="../../app/pages/recognise/sheet_actions.py" line="150"/>
         <source>The prediction was wrong: add the drawing to your samples with the right digit (Ctrl+K)</source>
         <translation>识别错了：把这幅图以正确的数字加入你的样本（Ctrl+K）</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideView</name>
+    <message>
+        <location filename="../../app/pages/explain/side_by_side.py" line="69"/>
+        <source>Classic LeNet-5</source>
+        <translation>经典 LeNet-5</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/side_by_side.py" line="69"/>
+        <source>Modern LeNet-5</source>
+        <translation>现代 LeNet-5</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/side_by_side.py" line="72"/>
+        <source>waiting for a drawing</source>
+        <translation>等待绘图</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="231"/>
+        <source>%1 map %2</source>
+        <translation>%1 特征图 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="290"/>
+        <source>How one unit is computed</source>
+        <translation>一个单元是如何计算的</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="291"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="292"/>
+        <source>Save this view, with the drawing&apos;s numbers, as a PNG image</source>
+        <translation>把此视图连同该图的数值保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="293"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="294"/>
+        <source>What it reads:</source>
+        <translation>它读取的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="300"/>
+        <source>%1 map %2: the unit</source>
+        <translation>%1 特征图 %2：该单元</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="305"/>
+        <source>Draw a digit to see the numbers.</source>
+        <translation>写一个数字即可看到数值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="311"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="312"/>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="314"/>
+        <source>The kernel one position back</source>
+        <translation>卷积核后退一个位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="314"/>
+        <source>The unit before this one</source>
+        <translation>前一个单元</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="317"/>
+        <source>The kernel one position on</source>
+        <translation>卷积核前进一个位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="317"/>
+        <source>The unit after this one</source>
+        <translation>后一个单元</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="320"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="320"/>
+        <source>Sweep across the map</source>
+        <translation>在特征图上扫过</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explain/step_view.py" line="322"/>
+        <source>Slide the kernel across the whole map, one position at a time</source>
+        <translation>让卷积核逐个位置滑过整个特征图</translation>
+    </message>
+</context>
+<context>
+    <name>SubsamplingTerms</name>
+    <message>
+        <location filename="../../app/pages/explain/step_parts.py" line="158"/>
+        <source>2×2 window of %1 map %2</source>
+        <translation>%1 特征图 %2 的 2×2 窗口</translation>
     </message>
 </context>
 <context>
@@ -1696,140 +2331,145 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/texts.py" line="48"/>
+        <location filename="../../app/texts.py" line="49"/>
         <source>output</source>
         <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../app/texts.py" line="51"/>
+        <source>input</source>
+        <translation>输入</translation>
     </message>
 </context>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="174"/>
+        <location filename="../../app/pages/train/training_tab.py" line="173"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="177"/>
+        <location filename="../../app/pages/train/training_tab.py" line="176"/>
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="200"/>
+        <location filename="../../app/pages/train/training_tab.py" line="199"/>
         <source>Closing stopped: %1</source>
         <translation>关闭已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="225"/>
+        <location filename="../../app/pages/train/training_tab.py" line="224"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="228"/>
+        <location filename="../../app/pages/train/training_tab.py" line="227"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="238"/>
+        <location filename="../../app/pages/train/training_tab.py" line="237"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="244"/>
+        <location filename="../../app/pages/train/training_tab.py" line="243"/>
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="248"/>
+        <location filename="../../app/pages/train/training_tab.py" line="247"/>
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="255"/>
+        <location filename="../../app/pages/train/training_tab.py" line="254"/>
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="282"/>
+        <location filename="../../app/pages/train/training_tab.py" line="281"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="291"/>
+        <location filename="../../app/pages/train/training_tab.py" line="290"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="299"/>
+        <location filename="../../app/pages/train/training_tab.py" line="298"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="327"/>
+        <location filename="../../app/pages/train/training_tab.py" line="326"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="328"/>
+        <location filename="../../app/pages/train/training_tab.py" line="327"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="329"/>
+        <location filename="../../app/pages/train/training_tab.py" line="328"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="330"/>
+        <location filename="../../app/pages/train/training_tab.py" line="329"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="332"/>
+        <location filename="../../app/pages/train/training_tab.py" line="331"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="337"/>
+        <location filename="../../app/pages/train/training_tab.py" line="336"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="360"/>
+        <location filename="../../app/pages/train/training_tab.py" line="359"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="368"/>
+        <location filename="../../app/pages/train/training_tab.py" line="367"/>
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="377"/>
+        <location filename="../../app/pages/train/training_tab.py" line="376"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="378"/>
+        <location filename="../../app/pages/train/training_tab.py" line="377"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="379"/>
+        <location filename="../../app/pages/train/training_tab.py" line="378"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="380"/>
+        <location filename="../../app/pages/train/training_tab.py" line="379"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="381"/>
+        <location filename="../../app/pages/train/training_tab.py" line="380"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="383"/>
+        <location filename="../../app/pages/train/training_tab.py" line="382"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -1837,27 +2477,32 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="148"/>
+        <location filename="../../app/pages/train/training_chart.py" line="166"/>
         <source>The chart cannot be shown: %1. Fine-tuning works without it; the progress bar and the results below are complete.</source>
         <translation>无法显示图表：%1。没有它微调照样可用；进度条和下方的结果都是完整的。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="152"/>
+        <location filename="../../app/pages/train/training_chart.py" line="170"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="153"/>
+        <location filename="../../app/pages/train/training_chart.py" line="171"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="154"/>
+        <location filename="../../app/pages/train/training_chart.py" line="172"/>
         <source>Training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_chart.py" line="157"/>
+        <location filename="../../app/pages/train/training_chart.py" line="173"/>
+        <source>Loss and accuracy appear here while a fine-tuning run trains</source>
+        <translation>微调训练时，损失和准确率会显示在这里</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/training_chart.py" line="176"/>
         <source>Loss (top) and accuracy on your distorted samples (bottom), smoothed; the dots are the accuracy on your held-out samples after each epoch</source>
         <translation>损失（上）和在你的变形样本上的准确率（下），已平滑；圆点是每轮结束后在你的保留样本上的准确率</translation>
     </message>
@@ -2031,62 +2676,62 @@ Draw a digit and watch LeNet-5 read it, layer by layer.</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../app/window/menus.py" line="186"/>
+        <location filename="../../app/window/menus.py" line="198"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="187"/>
+        <location filename="../../app/window/menus.py" line="199"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="188"/>
+        <location filename="../../app/window/menus.py" line="200"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="189"/>
+        <location filename="../../app/window/menus.py" line="201"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="190"/>
+        <location filename="../../app/window/menus.py" line="202"/>
         <source>&amp;Device</source>
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="191"/>
+        <location filename="../../app/window/menus.py" line="203"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="192"/>
+        <location filename="../../app/window/menus.py" line="204"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="193"/>
+        <location filename="../../app/window/menus.py" line="205"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="194"/>
+        <location filename="../../app/window/menus.py" line="206"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="195"/>
+        <location filename="../../app/window/menus.py" line="207"/>
         <source>Which network reads the drawing</source>
         <translation>用哪个网络识别手写内容</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="201"/>
+        <location filename="../../app/window/menus.py" line="213"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/window/menus.py" line="209"/>
+        <location filename="../../app/window/menus.py" line="221"/>
         <source>Switch to %1</source>
         <translation>切换到 %1</translation>
     </message>

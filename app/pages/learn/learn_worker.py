@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 if TYPE_CHECKING:  # torch comes with the core's training: imported when a job starts, not before
     from lenet_core.run_control import RunControl, RunProgress
-    from lenet_core.training_run import RunConfig
+    from lenet_core.train_config import TrainConfig
 
 PROGRESS_INTERVAL_S = 0.05
 NICE = 10  # the training thread's priority below the GUI's and the inference worker's (Linux)
@@ -37,7 +37,7 @@ class LearnJob:
     train_limit: int | None = None  # the first N training digits (small runs)
     test_limit: int | None = None
     cache_dir: Path | None = None  # None: the user's cache folder
-    recipe: RunConfig | None = None  # None: LEARN_RECIPE with `arch`
+    recipe: TrainConfig | None = None  # None: LEARN_RECIPE with `arch`
 
 
 class LearnWorker(QObject):

@@ -1,19 +1,22 @@
-"""The Recognise page: the sheet to draw on, what the network sees, its answer and every layer's maps.
+"""The Recognise page: the sheet to draw on with the answer above it and the ten probabilities under it,
+and beside it how the network reads the sheet (app/pages/explain/: every layer, saliency, the RBF
+prototypes, the filters, classic and modern side by side).
 
 The page turns what happens on the sheet into calls on the session (a drawing changed, a file was
-dropped, the sheet was cleared) and shows what the session answers; it decides nothing itself.
+dropped, the sheet was cleared) and shows what the session answers; it decides nothing itself. What
+the explain views want on the sheet (the part of the drawing a unit sees, a heat map) it draws there.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QLabel, QScrollArea, QSlider, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from app.config import PEN_WIDTH_RANGE
+from app.pages.explain import ExplainPanel
 from app.pages.page import Page
 from app.pages.recognise.sheet_actions import SheetActions
 from app.session import Drawing, OpenedFile, PastedImage, RecognitionSession, SheetImage
@@ -21,10 +24,7 @@ from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
-from app.widgets.feature_maps import FeatureMapsView
-from app.widgets.map_detail import MapDetailDialog
-from app.widgets.network_input import NetworkInputView
-from app.widgets.probabilities import PredictionView
+from app.widgets.probabilities import PredictionView, ProbabilityBars
 from app.widgets.verdict import verdict
 
 if TYPE_CHECKING:
@@ -51,11 +51,11 @@ class RecognisePage(Page):
         super().__init__(session, parent)
         self.canvas = DrawingCanvas(self)
         self._drawing = Drawing(self.canvas.rasterize)  # what the session recognises while strokes are on
-        self.network_input = NetworkInputView(session.input_range(), self)
-        self.prediction_view = PredictionView(self)
-        self.feature_maps = FeatureMapsView(self)
-        self.message = MessageBanner("message", self)
-        self.detail: MapDetailDialog | None = None
+        self.bars = ProbabilityBars(self)
+        self.bars.set_columns(True)
+        self.prediction_view = PredictionView(self, bars=self.bars, horizontal=True)
+        self.explain = ExplainPanel(session, self.canvas.render_image, self)
+        self.message = MessageBanner("message", self.canvas)
         self.window_actions: dict[str, QAction] = {}  # the window's, given by connect_actions
 
         self.pen_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -66,27 +66,21 @@ class RecognisePage(Page):
         self.sheet_actions = SheetActions(self)
 
         left = QWidget(self)
+        left.setObjectName("sheet_column")
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.message)
+        left_layout.setContentsMargins(6, 4, 0, 4)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.prediction_view)
         left_layout.addWidget(self.canvas, 1)
-        middle = QWidget(self)
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.network_input, 2)
-        middle_layout.addWidget(self.prediction_view, 3)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("feature_maps_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.feature_maps)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.feature_scroll = scroll
+        left_layout.addWidget(self.bars)
+        self.bars.setFixedHeight(96)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        for widget, stretch in ((left, 5), (middle, 2), (scroll, 5)):
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((left, 4), (self.explain, 7)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([440, 230, 470])
+        self.splitter.setSizes([420, 880])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -106,7 +100,7 @@ class RecognisePage(Page):
         canvas.file_dropped.connect(session.open_file)
         canvas.image_dropped.connect(session.show_image)
         self.pen_slider.valueChanged.connect(lambda v: session.set_pen_width(v / 100))
-        self.feature_maps.map_clicked.connect(self.open_map_detail)
+        self.explain.overlay_changed.connect(self._on_overlay)
         session.pen_width_changed.connect(self._on_pen_width)
         session.prediction_changed.connect(self._show)
         session.sheet_image_ready.connect(self._on_sheet_image)
@@ -147,8 +141,7 @@ class RecognisePage(Page):
         settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def shutdown(self) -> None:
-        if self.detail is not None:
-            self.detail.close()
+        self.explain.shutdown()
 
     # == the sheet ================================================================================
     def _sheet_changed(self, final: bool) -> None:
@@ -165,22 +158,18 @@ class RecognisePage(Page):
             self.canvas.show_image(image, origin=origin)
 
     def _show(self, prediction: Prediction | None) -> None:
-        """Render one answer everywhere: verdict, network input, feature maps."""
+        """Render one answer: the verdict and the bars (the explain panel follows the session itself)."""
         ran = prediction if prediction is not None and prediction.probabilities is not None else None
         self.prediction_view.set_prediction(ran)
-        self.network_input.set_input(None if ran is None else ran.input)
-        self.feature_maps.show_prediction(ran)
         self._sync_actions()
-        if self.detail is not None and self.detail.isVisible():
-            self.detail.update_values(*self._shown_map(self.detail.stage, self.detail.index))
         self.prediction_shown.emit(prediction)
 
     def _on_model_changed(self, entry: ModelEntry) -> None:
-        from lenet_core.models import C3_TABLE  # the worker has loaded torch by now
+        self._sync_actions()
 
-        self.feature_maps.set_model(entry.arch or "", C3_TABLE)
-        if self.detail is not None and self.detail.isVisible():
-            self.open_map_detail(self.detail.stage, self.detail.index)
+    def _on_overlay(self, box: QRectF | None, heat: QImage | None, heat_rect: QRectF | None,
+                    size: QSizeF) -> None:
+        self.canvas.set_overlay(box, heat, heat_rect, size)
 
     def _on_pen_width(self, width: float) -> None:
         self.canvas.set_pen_width(width)
@@ -208,32 +197,6 @@ class RecognisePage(Page):
         actions["correct"].setEnabled(correctable)
         self.sheet_actions.correction_button.setEnabled(correctable)
 
-    # == the enlarged map ===========================================================================
-    def _shown_map(self, stage: str, index: int) -> tuple[np.ndarray | None, float]:
-        """Map `index` of `stage` as its panel shows it (None when empty), and the layer's range."""
-        panel = self.feature_maps.panel(stage)
-        maps = panel.maps()
-        return (maps[index] if maps is not None and index < len(maps) else None), panel.limit()
-
-    def open_map_detail(self, stage: str, index: int) -> MapDetailDialog:
-        """Open (or retarget) the enlarged view of one map with its kernel(s)."""
-        if self.detail is None:
-            self.detail = MapDetailDialog(self)
-        recognizer = self.session.recognizer()
-        kernels = recognizer.kernels(stage) if recognizer is not None else None
-        connected = None
-        if stage == "C3" and recognizer is not None and recognizer.arch == "classic":
-            from lenet_core.models import C3_TABLE
-
-            connected = C3_TABLE[:, index]
-        values, limit = self._shown_map(stage, index)
-        self.detail.show_map(
-            stage, index, values, limit, None if kernels is None else kernels[index], connected
-        )
-        self.detail.show()
-        self.detail.raise_()
-        return self.detail
-
     # == texts ======================================================================================
     def retranslate(self) -> None:
         self.canvas.setToolTip(
@@ -243,7 +206,7 @@ class RecognisePage(Page):
         )
         self.pen_slider.setToolTip(self.tr("Pen width, in % of the canvas side ([ and ])"))
         self.message.setToolTip(self.tr("The last problem; it goes away with your next action"))
-        self.feature_scroll.setToolTip(self.tr("Every layer's feature maps, from the same forward pass"))
+        self.canvas.set_hint(self.tr("Draw a digit here"))
         self._retranslate_pen()
         self.sheet_actions.retranslate()
 

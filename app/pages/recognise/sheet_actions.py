@@ -73,7 +73,8 @@ class SheetActions(QObject):
         self.session.show_image(image)
 
     def export_feature_maps(self, path: str | Path) -> bool:
-        return self._saved(self.page.feature_maps.grab().save(str(path), "PNG"), path)
+        """One PNG: the drawing, the network's input, the answer, the model's name and every layer."""
+        return self._saved(self.page.explain.export_png("maps", path), path)
 
     def export_canvas(self, path: str | Path) -> bool:
         image = self.page.canvas.render_image()

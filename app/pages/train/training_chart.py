@@ -99,6 +99,10 @@ class TrainingChart(Retranslating, QWidget):
         self._holdout = self.accuracy_plot.plot(
             pen=None, symbol="o", symbolSize=8, symbolBrush=HOLDOUT_COLOR, symbolPen="w"
         )
+        # Before a run: no numbers on the axes (they would mean nothing), a line saying what will be here.
+        self._empty_text = pg.TextItem(anchor=(0.5, 0.5), color=(110, 110, 110))
+        self._empty_text.setPos(0.5, 0.5)
+        self.loss_plot.addItem(self._empty_text)
         self._layout.addWidget(plots)
         self.plots, self._partial = plots, None
         self._redraw()
@@ -119,6 +123,17 @@ class TrainingChart(Retranslating, QWidget):
         if self.plots is not None:
             for curve in (self._loss_raw, self._loss, self._accuracy_raw, self._accuracy, self._holdout):
                 curve.setData([], [])
+            self._show_empty(True)
+
+    def _show_empty(self, empty: bool) -> None:
+        self._empty_text.setVisible(empty)
+        self.loss_plot.getAxis("left").setStyle(showValues=not empty)
+        self.accuracy_plot.getAxis("left").setStyle(showValues=not empty)
+        self.accuracy_plot.getAxis("bottom").setStyle(showValues=not empty)
+        if empty:
+            self.loss_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        else:
+            self.loss_plot.enableAutoRange()
 
     def add(self, points: Iterable[Progress]) -> None:
         """Append a batch of progress reports and redraw once."""
@@ -131,7 +146,10 @@ class TrainingChart(Retranslating, QWidget):
         self._redraw()
 
     def _redraw(self) -> None:
-        if self.plots is None or not self.steps:
+        if self.plots is None:
+            return
+        self._show_empty(not self.steps)
+        if not self.steps:
             return
         x = np.asarray(self.steps, dtype=float)
         self._loss_raw.setData(x, np.asarray(self.losses))
@@ -152,6 +170,7 @@ class TrainingChart(Retranslating, QWidget):
             self.loss_plot.setLabel("left", self.tr("Loss"))
             self.accuracy_plot.setLabel("left", self.tr("Accuracy"))
             self.accuracy_plot.setLabel("bottom", self.tr("Training step"))
+            self._empty_text.setText(self.tr("Loss and accuracy appear here while a fine-tuning run trains"))
         self.setToolTip(
             self.tr(
                 "Loss (top) and accuracy on your distorted samples (bottom), smoothed; the dots are the "

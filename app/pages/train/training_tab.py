@@ -90,8 +90,7 @@ class TrainPage(Page):
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([340, 360, 480])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.splitter, 1)  # the message floats over the page: nothing moves when it shows
 
         self._connect()
         self._shortcuts()
