@@ -3,8 +3,9 @@
 The exported graph takes what the network reads, a float32 batch (N, 1, 32, 32) already
 preprocessed (MNIST's recipe, then ink mapped to the paper's range: background -0.1, ink 1.175), and
 returns the ten probabilities per image, exactly as `Recognizer` computes them: softmax of
--penalties (classic) or of the logits (modern), divided first by the calibration temperature when
-the weights' metadata records one. Optionally it also returns the raw output (penalties or logits).
+-penalties (classic) or of the logits (modern), divided first by the calibration temperature (the
+weights' own, else the default for the kind of model: 8 classic, 1 modern). Optionally it also
+returns the raw output (penalties or logits).
 The batch axis is dynamic.
 
 `onnx` must be installed (torch's exporter writes through it): `pip install onnx`.
@@ -38,17 +39,18 @@ class ExportError(ValueError):
     """The model cannot be written where asked; the message says why, in one line."""
 
 
-def temperature_from(metadata: dict[str, str]) -> float:
-    """The calibration temperature recorded in weights metadata (key "temperature"); 1.0 when absent."""
-    text = metadata.get("temperature")
-    if text is None or text == "":
-        return 1.0
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
+def temperature_from(metadata: dict[str, str], output_kind: str) -> float:
+    """The calibration temperature the app divides by (`Recognizer`'s): the weights' own
+    `calibration_temperature`, else a fine-tuned model's base's, else the default for the kind of
+    output ("rbf_penalties": 8, "logits": 1)."""
+    from .calibration import Calibration
+    from .recognizer import calibration_metadata
+
+    merged = calibration_metadata(metadata)
+    value = Calibration.from_metadata(merged, output_kind).temperature
     if not (math.isfinite(value) and value > 0):
-        raise ExportError(f"the weights' metadata has temperature={text!r}, not a positive number")
+        text = merged.get(Calibration.KEYS[0])
+        raise ExportError(f"the weights' metadata has {Calibration.KEYS[0]}={text!r}, not a positive number")
     return value
 
 

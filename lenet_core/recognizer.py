@@ -90,7 +90,7 @@ class Recognizer:
         self.device = device
         self.metadata = dict(metadata or {})
         self.calibration = Calibration.from_metadata(
-            _calibration_metadata(self.metadata), str(model.output_kind)
+            calibration_metadata(self.metadata), str(model.output_kind)
         )
 
     @classmethod
@@ -205,7 +205,7 @@ class Recognizer:
         return None if k is None else k.detach().float().cpu().numpy()
 
 
-def _calibration_metadata(metadata: dict[str, str]) -> dict[str, str]:
+def calibration_metadata(metadata: dict[str, str]) -> dict[str, str]:
     """A fine-tuned model keeps its base model's calibration unless it has its own."""
     merged: dict[str, str] = {}
     try:

@@ -37,15 +37,17 @@ def train_step(
     device: torch.device,
     generator: torch.Generator | None = None,
     distort: AugmentConfig | None = None,
+    forward: torch.nn.Module | None = None,
 ) -> tuple[torch.Tensor, float]:
     """Distort (when `distort` is given) the ink batch (B, 1, 32, 32) in [0, 1], forward it, and take one
     step on `loss_fn`; returns the (detached) output and the loss. Raises NonFiniteLoss before the
-    parameters change."""
+    parameters change. `forward`: what runs the forward pass when it is not `model` itself (the
+    DistributedDataParallel wrapper that sums the gradients of several processes)."""
     if distort is not None:
         ink = augment(ink, generator, distort)
     net_in = to_network_input(ink).to(device)
     target = target.to(device)
-    output = model(net_in)
+    output = (forward or model)(net_in)
     loss = loss_fn(model, output, target, net_in)
     value = float(loss.item())
     if not torch.isfinite(loss):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -24,6 +25,9 @@ from .train_config import TrainConfig
 from .train_data import Prepared
 from .training_run import TrainingRun
 
+if TYPE_CHECKING:
+    from .distributed import Parallel
+
 
 @dataclass
 class EpochReport:
@@ -42,14 +46,16 @@ def train(
     cfg: TrainConfig,
     device: torch.device,
     progress: Callable[[EpochReport], None] | None = None,
+    parallel: Parallel | None = None,
 ) -> LeNet5:
     """Train a fresh model on preprocessed ink images (N, 32, 32) in [0, 1]; returns it in eval mode.
 
     Label -1 marks a drawing that is not a digit: the model learns to give it no digit's score
     (`model.outlier_loss`), weighted by `cfg.outlier_weight`. The engine is the Learn page's
-    (`TrainingRun`), driven here straight through with a progress report every 20 steps.
+    (`TrainingRun`), driven here straight through with a progress report every 20 steps. With
+    `parallel` (under torchrun) this process trains on its share of every batch (`distributed`).
     """
-    run = TrainingRun(ink, labels, cfg, device)
+    run = TrainingRun(ink, labels, cfg, device, parallel=parallel)
     start = time.perf_counter()
     loss_sum, correct, seen, seen_digits = 0.0, 0, 0, 0
     while not run.done:

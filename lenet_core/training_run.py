@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -23,6 +24,9 @@ from .models import LeNet5, build_model
 from .preprocess import to_network_input
 from .train_config import TrainConfig
 from .train_step import NonFiniteLoss, train_step
+
+if TYPE_CHECKING:
+    from .distributed import Parallel
 
 C3_SHOWN = 4  # C3 kernels a snapshot carries (of 16): enough to watch them form, cheap to draw
 
@@ -109,20 +113,22 @@ class RunResult:
         }
 
 
-def batch_loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float
-               ) -> torch.Tensor:
+def batch_loss(model: LeNet5, output: torch.Tensor, target: torch.Tensor, outlier_weight: float,
+               total_weight: float | None = None) -> torch.Tensor:
     """The model's own loss on the digits plus its outlier loss on the non-digits (label -1), as a
-    weighted mean."""
+    weighted mean; over `total_weight` instead of this batch's own weight for a process's share of a
+    batch (`distributed`)."""
     digits = target >= 0
     n_digits = int(digits.sum())
-    if n_digits == len(target):
+    if n_digits == len(target) and total_weight is None:
         return model.loss(output, target)
     n_other = len(target) - n_digits
-    total = output.new_zeros(())
+    total = output.sum() * 0.0  # in the graph even for an empty share: every process runs backward
     if n_digits:
         total = total + model.loss(output[digits], target[digits]) * n_digits
-    total = total + model.outlier_loss(output[~digits]) * (outlier_weight * n_other)
-    return total / (n_digits + outlier_weight * n_other)
+    if n_other:
+        total = total + model.outlier_loss(output[~digits]) * (outlier_weight * n_other)
+    return total / (total_weight if total_weight is not None else n_digits + outlier_weight * n_other)
 
 
 class TrainingRun:
@@ -139,6 +145,7 @@ class TrainingRun:
         test_labels: np.ndarray | None = None,
         test_total: int | None = None,
         data_sha256: str = "",
+        parallel: Parallel | None = None,
     ) -> None:
         if len(ink) == 0 or len(ink) != len(labels):
             raise ValueError(f"need training images with one label each, got {len(ink)} and {len(labels)}")
@@ -146,6 +153,8 @@ class TrainingRun:
         self.device = torch.device(device)
         self.generator = set_seed(config.seed)
         self.model = build_model(config.arch).to(self.device)
+        self._parallel = parallel  # under torchrun: the ranks share each batch and sum their gradients
+        self._net = parallel.wrap(self.model, self.device) if parallel is not None else None
         self._ink = ink
         self._labels = torch.from_numpy(np.asarray(labels, dtype=np.int64))
         self._test_ink = test_ink
@@ -186,21 +195,25 @@ class TrainingRun:
             self._order = torch.randperm(len(self._ink), generator=self.generator)
         idx = self._order[position * self.config.batch_size : (position + 1) * self.config.batch_size]
         xb = torch.from_numpy(to_float(self._ink[idx.numpy()])).unsqueeze(1)
-        yb = self._labels[idx].to(self.device)
+        yb, distort = self._labels[idx], self._augment if self.config.augment else None
+        weight, share_weight = self.config.outlier_weight, None
+        if self._parallel is not None:
+            xb, yb, share_weight = self._parallel.share_batch(xb, yb, self.generator, distort, weight)
+            distort = None  # done, on the whole batch
+        yb = yb.to(self.device)
         self.model.train()
-        weight = self.config.outlier_weight
         try:
             output, loss = train_step(
                 self.model, self.optimiser, self.schedule, xb, yb,
-                lambda model, out, target, _net_in: batch_loss(model, out, target, weight), self.device,
-                self.generator, self._augment if self.config.augment else None,
+                lambda model, out, target, _net_in: batch_loss(model, out, target, weight, share_weight),
+                self.device, self.generator, distort, forward=self._net,
             )
         except NonFiniteLoss as exc:
             raise FloatingPointError(f"{exc} at epoch {self.epoch}, step {position + 1}") from None
         self.step_count += 1
         digits = yb >= 0
         correct = int((self.model.predict_labels(output)[digits] == yb[digits]).sum())
-        return StepStats(loss, correct, int(digits.sum()), len(idx))
+        return StepStats(loss, correct, int(digits.sum()), len(yb))
 
     def scores(self, ink: np.ndarray, batch: int = 2500) -> torch.Tensor:
         """The model's outputs, as it is now, for ink images (N, 32, 32); training mode is kept."""

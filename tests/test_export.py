@@ -16,6 +16,7 @@ import torch
 from lenet_core.cli.export import main
 from lenet_core.data import preprocess_many
 from lenet_core.preprocess import to_network_input
+from lenet_core.recognizer import Recognizer
 from lenet_core.resources import shipped_weights
 from lenet_core.shipped_data import TEST_SAMPLE, load
 from lenet_core.weights import load_weights, save_weights
@@ -36,10 +37,11 @@ def torch_probabilities(model, x: np.ndarray, temperature: float = 1.0) -> tuple
     return torch.softmax(scores / temperature, dim=1).numpy(), output.numpy()
 
 
-def float64_probabilities(model, x: np.ndarray) -> np.ndarray:
+def float64_probabilities(model, x: np.ndarray, temperature: float) -> np.ndarray:
     exact = copy.deepcopy(model).double()
     with torch.no_grad():
-        return exact.probabilities(exact(torch.from_numpy(x).double())).numpy()
+        output = exact(torch.from_numpy(x).double())
+    return torch.softmax((-output if model.arch == "classic" else output) / temperature, dim=1).numpy()
 
 
 def session(path) -> ort.InferenceSession:
@@ -52,7 +54,8 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     assert main(["--arch", arch, "--out", str(out), "--raw-output"]) == 0
     assert f"{arch} LeNet-5" in capsys.readouterr().out
     model, _ = load_weights(shipped_weights(arch))
-    expected, raw = torch_probabilities(model, test_digits)
+    temperature = Recognizer.load(arch, device="cpu").calibration.temperature  # the app's
+    expected, raw = torch_probabilities(model, test_digits, temperature)
     reader = session(out)
     assert [i.name for i in reader.get_inputs()] == ["input"]
     assert reader.get_inputs()[0].shape[0] == "batch"  # any batch size
@@ -63,7 +66,7 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     # Within 1e-5, or within torch's own float32 error where that is larger: on a close call of the
     # classic model (penalties near 35 to 100, where float32 steps are 4e-6 to 8e-6) torch itself
     # moves by more than 1e-5 from the exact (float64) probabilities, and no float32 graph can do better.
-    own_error = np.abs(expected - float64_probabilities(model, test_digits))
+    own_error = np.abs(expected - float64_probabilities(model, test_digits, temperature))
     print(f"{arch}: onnxruntime vs torch {difference.max():.2e}, torch vs float64 {own_error.max():.2e}")
     assert np.all(difference <= np.maximum(1e-5, 1.5 * own_error.max()))
     assert np.mean(difference <= 1e-5) >= 0.999
@@ -73,13 +76,14 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     (single,) = reader.run(["probabilities"], {"input": test_digits[:1]})
     np.testing.assert_allclose(single, expected[:1], atol=1e-5, rtol=0)
     props = {p.key: p.value for p in onnx.load(str(out)).metadata_props}
-    assert props["arch"] == arch and float(props["temperature"]) == 1.0
+    assert props["arch"] == arch and float(props["temperature"]) == temperature
     assert "(N, 1, 32, 32)" in props["input"] and props["weights.arch"] == arch
 
 
 def test_the_calibration_temperature_is_in_the_graph(test_digits, tmp_path):
     model, meta = load_weights(shipped_weights("modern"))
-    weights = save_weights(model, tmp_path / "calibrated.safetensors", {**meta, "temperature": "1.7"})
+    calibrated = {**meta, "calibration_temperature": "1.7"}
+    weights = save_weights(model, tmp_path / "calibrated.safetensors", calibrated)
     out = tmp_path / "calibrated.onnx"
     assert main(["--weights", str(weights), "--out", str(out)]) == 0
     reader = session(out)
@@ -87,7 +91,7 @@ def test_the_calibration_temperature_is_in_the_graph(test_digits, tmp_path):
     (probabilities,) = reader.run(None, {"input": test_digits[:200]})
     expected, _ = torch_probabilities(model, test_digits[:200], temperature=1.7)
     np.testing.assert_allclose(probabilities, expected, atol=1e-5, rtol=0)
-    uncalibrated, _ = torch_probabilities(model, test_digits[:200])
+    uncalibrated, _ = torch_probabilities(model, test_digits[:200], float(meta["calibration_temperature"]))
     assert np.abs(probabilities - uncalibrated).max() > 1e-3  # the temperature changed them
     assert float({p.key: p.value for p in onnx.load(str(out)).metadata_props}["temperature"]) == 1.7
 
@@ -111,11 +115,15 @@ def test_an_unreadable_weights_file_is_refused(tmp_path, capsys):
     assert not out.exists() and list(tmp_path.iterdir()) == [bad]  # no debris left behind
 
 
-def test_a_bad_temperature_is_refused(tmp_path, capsys):
+def test_a_bad_temperature_is_read_as_the_app_reads_it(tmp_path, capsys):
+    """A temperature that is not a positive number is replaced by the default, in the app and in the file."""
     model, meta = load_weights(shipped_weights("classic"))
-    weights = save_weights(model, tmp_path / "odd.safetensors", {**meta, "temperature": "-2"})
-    assert main(["--weights", str(weights), "--out", str(tmp_path / "m.onnx")]) == 2
-    assert "temperature='-2'" in one_line_error(capsys)
+    weights = save_weights(model, tmp_path / "odd.safetensors", {**meta, "calibration_temperature": "-2"})
+    out = tmp_path / "m.onnx"
+    assert main(["--weights", str(weights), "--out", str(out)]) == 0
+    used = Recognizer.load("classic", weights=weights, device="cpu").calibration.temperature
+    props = {p.key: p.value for p in onnx.load(str(out)).metadata_props}
+    assert used == 8.0 and float(props["temperature"]) == used
 
 
 def test_an_existing_file_is_never_overwritten_without_force(tmp_path, capsys):

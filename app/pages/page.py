@@ -26,6 +26,7 @@ class Page(Retranslating, QWidget):
 
     status = Signal(str)  # a passing note for the status bar
     attention = Signal(bool)  # the page needs the user's attention (a warning sign on its tab)
+    open_page = Signal(str)  # show another page, by name (a digit was put on the Recognise page's sheet)
 
     def __init__(self, session: RecognitionSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)

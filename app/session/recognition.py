@@ -40,6 +40,7 @@ class RecognitionSession(QObject):
     problem_gone = Signal()  # the user acted since: the last problem no longer applies
     sample_read = Signal(object)  # the Prediction for a sample being drawn on the Train page
     pen_width_changed = Signal(float)  # one pen for every sheet: samples are drawn as digits are
+    pending_result_changed = Signal(object)  # a fine-tuning result not kept yet (FineTuneResult), or None
 
     def __init__(
         self, settings: AppSettings, data_dir: Path | None = None, parent: QObject | None = None
@@ -68,6 +69,7 @@ class RecognitionSession(QObject):
         self._display: tuple[SheetImage, QImage] | None = None
         self._prediction: Prediction | None = None
         self._pen_width = settings.pen_width
+        self._pending_result: object | None = None
 
     # == start and stop ============================================================================
     def start(self) -> None:
@@ -176,6 +178,16 @@ class RecognitionSession(QObject):
         self.reload_models()
         if entry_id == self.model_id():
             self.select_model(fallback)
+
+    def pending_result(self) -> object | None:
+        """The fine-tuning result the Train page holds, neither kept nor discarded yet (or None)."""
+        return self._pending_result
+
+    def set_pending_result(self, result: object | None) -> None:
+        """A fine-tuning run finished (its result), or its result was kept or discarded (None)."""
+        if result is not self._pending_result:
+            self._pending_result = result
+            self.pending_result_changed.emit(result)
 
     def _choice(self, entry_id: str | None, device: str) -> ModelChoice:
         return ModelChoice(entry_id, device, self.library.dir if self.library is not None else None)

@@ -64,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.addTab(page, "")
             page.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
             page.attention.connect(lambda on, p=page: self._mark(p, on))
+            page.open_page.connect(self.show_page)
         self.setCentralWidget(self.tabs)
         self.menus = WindowMenus(
             self,
@@ -206,6 +207,12 @@ class MainWindow(Retranslating, QMainWindow):
         for i, page in enumerate(self.pages):
             page.set_current(i == index)
         self.answer_status.setVisible(self.tabs.widget(index) is self.recognise)  # that sheet's answer
+
+    def show_page(self, name: str) -> None:
+        """Bring a page to the front, by its name ("recognise", "train", ...)."""
+        for page in self.pages:
+            if page.name == name:
+                self.tabs.setCurrentWidget(page)
 
     def _mark(self, page: Page, attention: bool) -> None:
         """A warning sign on a page's tab while it needs attention (seen from afar)."""

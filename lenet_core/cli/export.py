@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             raise WeightsError(f"{path}: the shipped {args.arch} weights are missing")
         model, metadata = load_weights(path, arch=None if args.weights is not None else args.arch)
         assert isinstance(model, ClassicLeNet5 | ModernLeNet5)  # load_weights builds one of the two
-        temperature = temperature_from(metadata)
+        temperature = temperature_from(metadata, str(model.output_kind))
         export_onnx(
             model,
             args.out,

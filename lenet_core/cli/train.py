@@ -121,6 +121,10 @@ def _test_figures(recognizer: Recognizer, test_split: mnist.Split) -> dict[str, 
     return {"test_accuracy": f"{read:.4f}", "test_answered_right": f"{answered:.4f}"}
 
 
+def _quiet(text: str) -> None:
+    """Processes other than rank 0 of a torchrun job say nothing: rank 0 speaks for all."""
+
+
 def _command(argv: list[str] | None) -> str:
     return "lenet-train " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
 
@@ -157,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import torch
 
-    from ..recognizer import Recognizer, resolve_device
+    from .. import distributed
+    from ..recognizer import Recognizer
     from ..training import calibrate, train
     from ..weights import save_weights
 
@@ -172,9 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, mnist.IDXError) as exc:
         print(f"lenet-train: {exc}", file=sys.stderr)
         return 2
-    device = resolve_device(args.device)
+    try:
+        parallel, device = distributed.start(args.device)  # under torchrun: join the other processes
+    except RuntimeError as exc:
+        print(f"lenet-train: {exc}", file=sys.stderr)
+        return 2
+    share_only = parallel is not None and not parallel.is_main  # trains its share; rank 0 does the rest
+    log, progress = (_quiet, None) if share_only else (_log, _bar)
     if args.calibrate_only:
-        return _calibrate_only(args, train_split, test_split, device, argv)
+        distributed.finish(parallel)
+        return 0 if share_only else _calibrate_only(args, train_split, test_split, device, argv)
     cfg = TrainConfig(
         arch=args.arch,
         epochs=args.epochs,
@@ -189,13 +201,16 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     try:
-        data = build(images, labels, DataConfig(realistic=args.realistic, negatives=args.negatives), log=_log)
+        data = build(images, labels, DataConfig(realistic=args.realistic, negatives=args.negatives), log=log)
     except NoUsableImages as exc:
         print(f"lenet-train: no usable training images in {args.data}: {exc}", file=sys.stderr)
         return 2
-    _log(f"training {cfg.arch} on {device} ({len(data.train.labels)} images: {data.mnist_digits} MNIST, "
+    log(f"training {cfg.arch} on {device} ({len(data.train.labels)} images: {data.mnist_digits} MNIST, "
          f"the rest redrawn or not digits; {cfg.epochs} epochs)")
-    model = train(data.train.ink, data.train.labels, cfg, device, progress=_bar)
+    model = train(data.train.ink, data.train.labels, cfg, device, progress=progress, parallel=parallel)
+    distributed.finish(parallel)
+    if share_only:
+        return 0
     calibration, fit_report = calibrate(model, data.holdout_digits, data.holdout_negatives, device)
     _log(f"calibration: {fit_report}")
     train_seconds = time.perf_counter() - start
@@ -215,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             "train_seconds": f"{train_seconds:.0f}",
             "device": str(device),
             "torch": torch.__version__,
+            **({"processes": f"{parallel.world_size} ({parallel.backend})"} if parallel is not None else {}),
             "calibration_fit": fit_report,
             **calibration.to_metadata(),
         },

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConfusionView</name>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="102"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="104"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="105"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="107"/>
+        <source>All %1 digits labelled %2 (click to see them)</source>
+        <translation>全部 %1 个标注为 %2 的数字（点击查看）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="109"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="110"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="179"/>
+        <source>Read as (– no digit)</source>
+        <translation>识别为（– 表示无数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/confusion_view.py" line="180"/>
+        <source>True digit</source>
+        <translation>真实数字</translation>
+    </message>
+</context>
+<context>
     <name>ConvolutionTerms</name>
     <message>
         <location filename="../../app/pages/explain/step_parts.py" line="66"/>
@@ -27,6 +70,39 @@
         <location filename="../../app/pages/explain/step_parts.py" line="92"/>
         <source>%1 map %2</source>
         <translation>%1 特征图 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DigitListModel</name>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="84"/>
+        <source>Test digit #%1, labelled %2</source>
+        <translation>测试数字 #%1，标注为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="86"/>
+        <source>Your sample #%1, labelled %2</source>
+        <translation>你的样本 #%1，标注为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="88"/>
+        <source>no digit given</source>
+        <translation>未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="90"/>
+        <source>read as %1 (%2 sure)</source>
+        <translation>识别为 %1（把握 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="94"/>
+        <source>Before the fine-tune: %1</source>
+        <translation>微调之前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/digit_grid.py" line="95"/>
+        <source>Double-click: put it on the Recognise page&apos;s sheet</source>
+        <translation>双击：把它放到“识别”页的画纸上</translation>
     </message>
 </context>
 <context>
@@ -258,6 +334,189 @@
         <location filename="../../app/pages/explain/panel.py" line="365"/>
         <source>The classic and the modern LeNet-5 reading the same drawing</source>
         <translation>经典与现代 LeNet-5 读同一幅图</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerPage</name>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="110"/>
+        <source>%1 digits the fine-tune fixed</source>
+        <translation>微调纠正了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="112"/>
+        <source>%1 digits the fine-tune broke</source>
+        <translation>微调弄错了 %1 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="114"/>
+        <source>%1 digits read wrongly or not at all</source>
+        <translation>%1 个数字被认错或未被识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="117"/>
+        <source>%1 × %2 given no digit</source>
+        <translation>%1 个 %2 未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="119"/>
+        <source>%1 × %2 read right</source>
+        <translation>%1 个 %2 识别正确</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="120"/>
+        <source>%1 × %2 read as %3</source>
+        <translation>%1 个 %2 被认成 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="122"/>
+        <source>All %1 digits labelled %2</source>
+        <translation>全部 %1 个标注为 %2 的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="124"/>
+        <source>%1 digits given no digit</source>
+        <translation>%1 个数字未给出数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="125"/>
+        <source>%1 digits read as %2</source>
+        <translation>%1 个数字被认成 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="132"/>
+        <source>Reading the digits…</source>
+        <translation>正在读取数字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="135"/>
+        <source>The %1 MNIST test digits, from %2.</source>
+        <translation>%1 个 MNIST 测试数字，来自 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="138"/>
+        <source>MNIST was not found, so these are the %1 test digits shipped with the app. To explore all 10,000, download MNIST or choose its folder on the Learn page.</source>
+        <translation>未找到 MNIST，因此这里是应用自带的 %1 个测试数字。要浏览全部 10,000 个，请在“学习”页下载 MNIST 或选择它所在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="146"/>
+        <source>You have no samples yet: draw some on the Train page.</source>
+        <translation>你还没有样本：请先在“训练”页画一些。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="147"/>
+        <source>Your %1 samples.</source>
+        <translation>你的 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/comparison.py" line="149"/>
+        <source>%1 could not be read and are left out.</source>
+        <translation>%1 个无法读取，已略过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="251"/>
+        <source>The digits could not be answered: %1</source>
+        <translation>无法识别这些数字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="286"/>
+        <source>All errors</source>
+        <translation>全部错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="297"/>
+        <source>%1 of %2 read right (%3)</source>
+        <translation>%2 个中识别正确 %1 个（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="300"/>
+        <source>Against %1: %2 fixed, %3 broken</source>
+        <translation>与 %1 相比：纠正 %2 个，弄错 %3 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="306"/>
+        <source>Fixed (%1)</source>
+        <translation>已纠正（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="306"/>
+        <source>Broken (%1)</source>
+        <translation>新出错（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="307"/>
+        <source>All errors (%1)</source>
+        <translation>全部错误（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="341"/>
+        <source>Model in use</source>
+        <translation>当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="343"/>
+        <source>Fine-tune result (not kept yet)</source>
+        <translation>微调结果（尚未保留）</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="349"/>
+        <source>Explore</source>
+        <translation>浏览错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="352"/>
+        <source>Where the model goes wrong: the test digits and your samples, with its answers</source>
+        <translation>模型在哪里出错：测试数字和你的样本，以及模型的回答</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="375"/>
+        <source>MNIST test digits</source>
+        <translation>MNIST 测试数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="375"/>
+        <source>Your samples</source>
+        <translation>你的样本</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <source>Least sure first</source>
+        <translation>把握最小的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <source>Most sure first</source>
+        <translation>把握最大的在前</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <source>In order</source>
+        <translation>按原顺序</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <source>Show on the sheet</source>
+        <translation>放到画纸上</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="380"/>
+        <source>Put the selected digit on the Recognise page to see its maps</source>
+        <translation>把选中的数字放到“识别”页，查看它的特征图</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="381"/>
+        <source>Every digit read wrongly or not at all</source>
+        <translation>所有被认错或未被识别的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="382"/>
+        <source>Read wrongly before the fine-tune, rightly after</source>
+        <translation>微调前认错、微调后认对的数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/explorer/page.py" line="383"/>
+        <source>Read rightly before the fine-tune, wrongly after</source>
+        <translation>微调前认对、微调后认错的数字</translation>
     </message>
 </context>
 <context>
@@ -922,17 +1181,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/main_window.py" line="170"/>
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="178"/>
+        <location filename="../../app/window/main_window.py" line="179"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="194"/>
+        <location filename="../../app/window/main_window.py" line="195"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -958,12 +1217,12 @@
     </message>
     <message>
         <location filename="../../app/actions.py" line="115"/>
-        <location filename="../../app/window/main_window.py" line="246"/>
+        <location filename="../../app/window/main_window.py" line="253"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="156"/>
+        <location filename="../../app/window/main_window.py" line="157"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
@@ -1173,52 +1432,52 @@
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="161"/>
+        <location filename="../../app/window/main_window.py" line="162"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="162"/>
+        <location filename="../../app/window/main_window.py" line="163"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="163"/>
+        <location filename="../../app/window/main_window.py" line="164"/>
         <source>The network&apos;s answer for the sheet</source>
         <translation>网络对画纸内容的回答</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="164"/>
+        <location filename="../../app/window/main_window.py" line="165"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="170"/>
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="231"/>
+        <location filename="../../app/window/main_window.py" line="238"/>
         <source>LeNet Digits %1</source>
         <translation>LeNet 手写数字 %1</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="232"/>
+        <location filename="../../app/window/main_window.py" line="239"/>
         <source>Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>写一个数字，看 LeNet-5 如何逐层读懂它。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="233"/>
+        <location filename="../../app/window/main_window.py" line="240"/>
         <source>The network is the one described in: %1.</source>
         <translation>网络即以下论文所描述的：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="234"/>
+        <location filename="../../app/window/main_window.py" line="241"/>
         <source>Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).</source>
         <translation>许可证：MIT。基于 Qt for Python（PySide6，LGPLv3）和 PyTorch（BSD）构建。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="235"/>
+        <location filename="../../app/window/main_window.py" line="242"/>
         <source>LeNet-5 on its authors’ page:</source>
         <translation>作者的 LeNet-5 页面：</translation>
     </message>
@@ -1261,104 +1520,134 @@
 <context>
     <name>ModelManager</name>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="166"/>
+        <location filename="../../app/pages/train/model_manager.py" line="188"/>
         <source>Rename model</source>
         <translation>重命名模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="131"/>
+        <location filename="../../app/pages/train/model_manager.py" line="153"/>
         <source>Reset to the shipped model</source>
         <translation>恢复为自带模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="134"/>
+        <location filename="../../app/pages/train/model_manager.py" line="156"/>
         <source>Stop using “%1” and go back to %2, the model shipped with the app? Your kept models stay in the list.</source>
         <translation>停止使用“%1”，回到应用自带的 %2 吗？你保留的模型仍在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="167"/>
+        <location filename="../../app/pages/train/model_manager.py" line="189"/>
         <source>New name of “%1”:</source>
         <translation>“%1”的新名称：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="180"/>
+        <location filename="../../app/pages/train/model_manager.py" line="202"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="181"/>
+        <location filename="../../app/pages/train/model_manager.py" line="203"/>
         <source>Delete the model “%1”? Its file is removed; this cannot be undone.</source>
         <translation>删除模型“%1”？其文件将被删除，此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="189"/>
+        <location filename="../../app/pages/train/model_manager.py" line="218"/>
+        <source>“%1” exported to %2</source>
+        <translation>“%1”已导出到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="222"/>
+        <source>Could not export “%1” to ONNX: %2</source>
+        <translation>无法把“%1”导出为 ONNX：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="227"/>
         <source>%1 (cannot be loaded)</source>
         <translation>%1（无法加载）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="191"/>
+        <location filename="../../app/pages/train/model_manager.py" line="229"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="198"/>
+        <location filename="../../app/pages/train/model_manager.py" line="236"/>
         <source>Shipped with the app, trained on MNIST</source>
         <translation>随应用提供，在 MNIST 上训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="202"/>
+        <location filename="../../app/pages/train/model_manager.py" line="240"/>
         <source>%1 architecture, kept %2, %3 samples</source>
         <translation>%1 架构，保留于 %2，%3 个样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="209"/>
+        <location filename="../../app/pages/train/model_manager.py" line="247"/>
         <source>Your held-out samples: %1 → %2; MNIST: %3 → %4</source>
         <translation>你的保留样本：%1 → %2；MNIST：%3 → %4</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="227"/>
+        <location filename="../../app/pages/train/model_manager.py" line="267"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="228"/>
+        <location filename="../../app/pages/train/model_manager.py" line="268"/>
         <source>Recognise with the selected model (double-click works too)</source>
         <translation>用选中的模型识别（也可双击）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="229"/>
+        <location filename="../../app/pages/train/model_manager.py" line="269"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="230"/>
+        <location filename="../../app/pages/train/model_manager.py" line="270"/>
         <source>Give the selected kept model another name</source>
         <translation>为选中的保留模型改名</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="231"/>
+        <location filename="../../app/pages/train/model_manager.py" line="271"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="232"/>
+        <location filename="../../app/pages/train/model_manager.py" line="272"/>
         <source>Delete the selected kept model&apos;s file</source>
         <translation>删除选中的保留模型的文件</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="233"/>
+        <location filename="../../app/pages/train/model_manager.py" line="273"/>
+        <source>Export to ONNX…</source>
+        <translation>导出为 ONNX…</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="275"/>
+        <source>Write the selected model as an ONNX file, to use it in other programs</source>
+        <translation>把选中的模型写成 ONNX 文件，以便在其他程序中使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_manager.py" line="277"/>
         <source>Reset to shipped</source>
         <translation>恢复为自带模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="235"/>
+        <location filename="../../app/pages/train/model_manager.py" line="279"/>
         <source>Go back to the shipped model of the same kind as the one in use (kept models stay)</source>
         <translation>回到与当前模型同类的自带模型（保留的模型不受影响）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_manager.py" line="237"/>
+        <location filename="../../app/pages/train/model_manager.py" line="281"/>
         <source>The shipped models and the ones you kept; the one in use is bold</source>
         <translation>自带模型和你保留的模型；使用中的以粗体显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_export.py" line="93"/>
+        <source>Export to ONNX</source>
+        <translation>导出为 ONNX</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/train/model_export.py" line="95"/>
+        <source>ONNX model (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
 </context>
 <context>
@@ -1510,38 +1799,38 @@
 <context>
     <name>RecognitionSession</name>
     <message>
-        <location filename="../../app/session/recognition.py" line="77"/>
-        <location filename="../../app/session/recognition.py" line="148"/>
+        <location filename="../../app/session/recognition.py" line="79"/>
+        <location filename="../../app/session/recognition.py" line="150"/>
         <source>Your fine-tuned models cannot be listed: %1</source>
         <translation>无法列出你微调的模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="218"/>
+        <location filename="../../app/session/recognition.py" line="230"/>
         <source>Could not switch the model or device: %1</source>
         <translation>无法切换模型或设备：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="260"/>
+        <location filename="../../app/session/recognition.py" line="272"/>
         <source>The dropped or pasted data is not an image.</source>
         <translation>拖放或粘贴的数据不是图像。</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="304"/>
+        <location filename="../../app/session/recognition.py" line="316"/>
         <source>pasted image</source>
         <translation>粘贴的图像</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="305"/>
+        <location filename="../../app/session/recognition.py" line="317"/>
         <source>No digit found in %1.</source>
         <translation>在 %1 中没有找到数字。</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="311"/>
+        <location filename="../../app/session/recognition.py" line="323"/>
         <source>Could not read the image: %1</source>
         <translation>无法读取图像：%1</translation>
     </message>
     <message>
-        <location filename="../../app/session/recognition.py" line="313"/>
+        <location filename="../../app/session/recognition.py" line="325"/>
         <source>Recognition failed: %1</source>
         <translation>识别失败：%1</translation>
     </message>
@@ -2055,132 +2344,132 @@
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="172"/>
+        <location filename="../../app/pages/train/training_tab.py" line="173"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="175"/>
+        <location filename="../../app/pages/train/training_tab.py" line="176"/>
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="198"/>
+        <location filename="../../app/pages/train/training_tab.py" line="199"/>
         <source>Closing stopped: %1</source>
         <translation>关闭已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="222"/>
+        <location filename="../../app/pages/train/training_tab.py" line="224"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="225"/>
+        <location filename="../../app/pages/train/training_tab.py" line="227"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="235"/>
+        <location filename="../../app/pages/train/training_tab.py" line="237"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="241"/>
+        <location filename="../../app/pages/train/training_tab.py" line="243"/>
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="245"/>
+        <location filename="../../app/pages/train/training_tab.py" line="247"/>
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="252"/>
+        <location filename="../../app/pages/train/training_tab.py" line="254"/>
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="279"/>
+        <location filename="../../app/pages/train/training_tab.py" line="281"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="288"/>
+        <location filename="../../app/pages/train/training_tab.py" line="290"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="296"/>
+        <location filename="../../app/pages/train/training_tab.py" line="298"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="323"/>
+        <location filename="../../app/pages/train/training_tab.py" line="326"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="324"/>
+        <location filename="../../app/pages/train/training_tab.py" line="327"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="325"/>
+        <location filename="../../app/pages/train/training_tab.py" line="328"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="326"/>
+        <location filename="../../app/pages/train/training_tab.py" line="329"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="328"/>
+        <location filename="../../app/pages/train/training_tab.py" line="331"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="333"/>
+        <location filename="../../app/pages/train/training_tab.py" line="336"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="354"/>
+        <location filename="../../app/pages/train/training_tab.py" line="359"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="362"/>
+        <location filename="../../app/pages/train/training_tab.py" line="367"/>
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="371"/>
+        <location filename="../../app/pages/train/training_tab.py" line="376"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="372"/>
+        <location filename="../../app/pages/train/training_tab.py" line="377"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="373"/>
+        <location filename="../../app/pages/train/training_tab.py" line="378"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="374"/>
+        <location filename="../../app/pages/train/training_tab.py" line="379"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="375"/>
+        <location filename="../../app/pages/train/training_tab.py" line="380"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="377"/>
+        <location filename="../../app/pages/train/training_tab.py" line="382"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>

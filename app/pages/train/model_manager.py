@@ -7,6 +7,7 @@ record of the model in use) and tells every view, the window's Model menu too, w
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.pages.train.model_export import ModelExporter, ask_export_path
 from app.session import RecognitionSession
 from app.texts import Retranslating, fill
 
@@ -38,6 +40,7 @@ def _pct(text: str | None) -> str:
 
 class ModelManager(Retranslating, QWidget):
     problem = Signal(str)
+    note = Signal(str)  # a passing message (an export finished)
 
     def __init__(self, session: RecognitionSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,8 +65,15 @@ class ModelManager(Retranslating, QWidget):
         self.reset_button = QPushButton(self)
         self.reset_button.setObjectName("reset_model")
         self.reset_button.clicked.connect(self.reset_to_shipped)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("export_model")
+        self.export_button.clicked.connect(self._export_dialog)
+        self.exporter = ModelExporter(self)
+        self.exporter.finished.connect(self._on_exported)
+        self.exporter.failed.connect(self._on_export_failed)
         buttons = QGridLayout()  # two by two: the Train tab's right column must stay narrow
-        order = (self.use_button, self.reset_button, self.rename_button, self.delete_button)
+        order = [self.use_button, self.reset_button, self.rename_button, self.delete_button]
+        order.append(self.export_button)
         for i, button in enumerate(order):
             buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
@@ -120,6 +130,18 @@ class ModelManager(Retranslating, QWidget):
     def delete(self, key: str) -> bool:
         """Delete a kept model's file (no question asked: the dialog asks before calling this)."""
         return self._change(lambda: self.session.delete_model(key))
+
+    def export(self, key: str, path: Path) -> bool:
+        """Write a model to `path` as ONNX in the background, replacing a file there (the dialog asked)."""
+        entry = self._entry(key)
+        if entry is None or entry.broken or self.exporter.is_running():
+            return False
+        started = self.exporter.start(entry, self._namer(entry), path)
+        self._sync_buttons()
+        return started
+
+    def shutdown(self) -> None:
+        self.exporter.shutdown()
 
     def reset_to_shipped(self) -> bool:
         """Back to the shipped model of the same architecture, after a confirmation; True if asked for."""
@@ -183,6 +205,22 @@ class ModelManager(Retranslating, QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(entry.id)
 
+    def _export_dialog(self) -> None:
+        entry = self._entry(self.selected_key())
+        if entry is None or entry.broken:
+            return
+        path = ask_export_path(self, self._namer(entry))
+        if path is not None:
+            self.export(entry.id, path)
+
+    def _on_exported(self, name: str, path: str) -> None:
+        self._sync_buttons()
+        self.note.emit(fill(self.tr("“%1” exported to %2"), name, path))
+
+    def _on_export_failed(self, name: str, reason: str) -> None:
+        self._sync_buttons()
+        self.problem.emit(fill(self.tr("Could not export “%1” to ONNX: %2"), name, reason))
+
     def _label(self, entry: ModelEntry) -> str:
         name = self._namer(entry)
         if entry.broken:
@@ -222,6 +260,8 @@ class ModelManager(Retranslating, QWidget):
         self.delete_button.setEnabled(kept and self.session.library is not None)
         active = self._entry(self._active)
         self.reset_button.setEnabled(active is not None and not active.shipped)
+        idle = not self.exporter.is_running()
+        self.export_button.setEnabled(entry is not None and not entry.broken and idle)
 
     def retranslate(self) -> None:
         self.use_button.setText(self.tr("Use"))
@@ -230,6 +270,10 @@ class ModelManager(Retranslating, QWidget):
         self.rename_button.setToolTip(self.tr("Give the selected kept model another name"))
         self.delete_button.setText(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected kept model's file"))
+        self.export_button.setText(self.tr("Export to ONNX…"))
+        self.export_button.setToolTip(
+            self.tr("Write the selected model as an ONNX file, to use it in other programs")
+        )
         self.reset_button.setText(self.tr("Reset to shipped"))
         self.reset_button.setToolTip(
             self.tr("Go back to the shipped model of the same kind as the one in use (kept models stay)")

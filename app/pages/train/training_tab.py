@@ -124,6 +124,7 @@ class TrainPage(Page):
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
         self.models.problem.connect(self.show_message)
+        self.models.note.connect(self.status)
 
     def _build_fine_tune(self) -> FineTunePanel:
         from app.pages.train.fine_tune_panel import FineTunePanel  # the core's fine-tuning: torch
@@ -201,6 +202,7 @@ class TrainPage(Page):
     def shutdown(self) -> None:
         self.runner.shutdown()
         self.transfers.shutdown()
+        self.models.shutdown()
 
     # -- samples ----------------------------------------------------------------------------------
     def _on_store_state(self, usable: bool) -> None:
@@ -315,6 +317,7 @@ class TrainPage(Page):
         if panel is None:
             return
         panel.show_result(report, self._device_name)
+        self.session.set_pending_result(report.result)  # the explorer can show what it changed
         # The decision must be in view without scrolling for it (once the result box is laid out).
         QTimer.singleShot(0, lambda: self.fine_tune_scroll.ensureWidgetVisible(panel.keep_button))
 
@@ -340,6 +343,7 @@ class TrainPage(Page):
         entry_id = keep_result(self, name)
         if entry_id is not None:
             self._kept_id = entry_id
+            self.session.set_pending_result(None)  # kept: now a model like the others
         return entry_id
 
     def has_unsaved_result(self) -> bool:
@@ -350,6 +354,7 @@ class TrainPage(Page):
         if self.fine_tune is None or self.fine_tune.report() is None:
             return
         self.fine_tune.clear_result()
+        self.session.set_pending_result(None)
         self.saved_as = None
         self.fine_tune.status.setText(fill(self.tr("Discarded; still using %1."), self._base_name))
 
