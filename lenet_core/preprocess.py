@@ -20,6 +20,7 @@ from PIL import Image
 
 from . import paper, printed_lines
 from .images import load_image
+from .square_pixels import at_native_resolution
 
 INPUT_SIZE = 32
 FIELD = 28  # the MNIST field, centred in the input with a 2-pixel background margin
@@ -53,7 +54,8 @@ def preprocess(image: np.ndarray | Image.Image | str | Path) -> np.ndarray | Non
 
     Raises `ImageError` for input that is not an image.
     """
-    ink = ink_intensity(load_image(image))
+    native, _, _ = at_native_resolution(load_image(image))
+    ink = ink_intensity(native)
     if ink is None:
         return None
     return normalise_digit(ink)
@@ -86,10 +88,14 @@ class Placement:
 
 def preprocess_placed(image: np.ndarray | Image.Image | str | Path) -> tuple[np.ndarray, Placement] | None:
     """`preprocess`, with where the image landed in the input; None when there is no ink."""
-    ink = ink_intensity(load_image(image))
+    native, scale_y, scale_x = at_native_resolution(load_image(image))
+    ink = ink_intensity(native)
     if ink is None:
         return None
-    return normalise_digit_placed(ink)
+    digit, placement = normalise_digit_placed(ink)
+    return digit, Placement(scale_x, scale_y, 0.0, 0.0).then(
+        placement.scale_x, placement.scale_y, placement.offset_x, placement.offset_y
+    )
 
 
 def ink_intensity(image: np.ndarray) -> np.ndarray | None:

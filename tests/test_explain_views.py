@@ -53,7 +53,7 @@ def test_f6_beside_the_prototypes(models):
     # F6 lies nearer its digit's bitmap than to any other: closest in sign pattern too.
     signs = np.sign(comparison.f6)
     agreement = (signs[None] == comparison.prototypes).sum(axis=(1, 2))
-    assert int(np.argmax(agreement)) == 7
+    assert agreement[7] == agreement.max()  # (a tie with another digit is possible)
     with pytest.raises(ValueError, match="84"):
         as_bitmap(np.zeros(80))
 
