@@ -97,11 +97,16 @@ def calibrate(
     if len(digits.labels) < 100:
         return default_calibration(kind), "defaults (too few held-out digits to fit on)"
     scores = model_scores(model, digits.ink, device)
-    temperature = fit_temperature(scores, digits.labels)
+    outlier = outlier_score(scores, kind)
+    correct = scores.argmax(axis=1) == digits.labels
+    # The "not a digit" threshold needs no temperature (it looks at raw scores), and the temperature
+    # is fitted on the digits that will get an answer: a few far-off drawings the app turns away
+    # anyway would otherwise dominate the likelihood and make every shown probability too timid.
+    threshold, _ = fit_thresholds(outlier, np.ones(len(outlier)), correct)
+    answered = outlier <= threshold
+    temperature = fit_temperature(scores[answered], digits.labels[answered])
     probs = softmax(scores, temperature)
-    threshold, unsure = fit_thresholds(
-        outlier_score(scores, kind), probs.max(axis=1), probs.argmax(axis=1) == digits.labels
-    )
+    threshold, unsure = fit_thresholds(outlier, probs.max(axis=1), correct)
     report = f"temperature {temperature:.3f}, unsure below {unsure:.2f}, outlier threshold {threshold:.3f} " \
              f"on {len(digits.labels)} held-out digits"
     if len(negatives.labels):

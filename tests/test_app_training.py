@@ -299,6 +299,17 @@ def test_train_tab_widgets_have_tooltips(window):
     window.set_language("en")
 
 
+def test_the_fine_tune_status_line_follows_the_language(window):
+    panel = show_train_tab(window).fine_tune
+    panel.set_running(True)
+    english = panel.status.text()
+    window.set_language("zh_CN")
+    assert panel.status.text() and panel.status.text() != english
+    window.set_language("en")
+    assert panel.status.text() == english
+    panel.set_running(False)
+
+
 def test_closing_the_window_during_a_run_stops_the_worker(window, qtbot):
     tab = show_train_tab(window)
     seed_samples(tab)

@@ -7,6 +7,7 @@ The panel only shows and asks; the tab starts the worker and talks to the model 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -95,6 +96,7 @@ class FineTunePanel(Retranslating, QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.status = QLabel(self)
+        self._status_text: Callable[[], str] | None = None
         self.status.setObjectName("fine_tune_status")
         self.status.setWordWrap(True)
         self.chart = TrainingChart(self)
@@ -155,7 +157,7 @@ class FineTunePanel(Retranslating, QWidget):
         if running:
             self.chart.clear()
             self.progress.setRange(0, 0)  # busy until the first step: samples and MNIST are prepared
-            self.status.setText(self.tr("Preparing your samples and the MNIST digits…"))
+            self._say(lambda: self.tr("Preparing your samples and the MNIST digits…"))
 
     def show_progress(self, batch: list[Progress]) -> None:
         if not batch:
@@ -165,8 +167,8 @@ class FineTunePanel(Retranslating, QWidget):
         self.progress.setRange(0, p.total_steps)
         self.progress.setValue(p.step)
         left = self._time_left(batch[0], p)
-        self.status.setText(
-            fill(
+        self._say(
+            lambda: fill(
                 self.tr("Epoch %1 of %2, step %3 of %4: %5 left"),
                 str(p.epoch),
                 str(p.epochs),
@@ -196,7 +198,7 @@ class FineTunePanel(Retranslating, QWidget):
         self.set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(text)
+        self._say(lambda: text)
 
     def show_result(self, report: RunReport, device_name: str) -> None:
         self.set_running(False)
@@ -204,13 +206,18 @@ class FineTunePanel(Retranslating, QWidget):
         self._sync_start_button()  # a new run would throw this result away: keep or discard it first
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.status.setText(
-            fill(
+        self._say(
+            lambda: fill(
                 self.tr("Finished in %1 on %2. Keep the new model or discard it."),
                 _duration(report.result.elapsed_s),
                 device_name,
             )
         )
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show a status line, kept as the function that words it so a language change rewords it."""
+        self._status_text = text
+        self.status.setText(text())
 
     def clear_result(self) -> None:
         self.result_box.clear()
@@ -249,6 +256,8 @@ class FineTunePanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self._retranslate_start()
+        if self._status_text is not None:
+            self.status.setText(self._status_text())
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop now; the model in use stays as it was"))
         self.advanced_toggle.setText(self.tr("Advanced settings"))
