@@ -50,7 +50,7 @@ class Answers:
         return self.status == "digit"
 
 
-def answers(recognizer: Recognizer, images: Sequence[np.ndarray]) -> Answers:
+def answers(recognizer: Recognizer, images: Sequence[np.ndarray] | np.ndarray) -> Answers:
     preds = recognizer.predict_batch(images, activations=False)
     return Answers(
         np.array([-1 if p.label is None else p.label for p in preds], dtype=np.int64),
