@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .architectures import DEFAULT_ARCH
 from .resources import shipped_weights
 from .safe_files import folder_lock, fsync_dir, read_safetensors_header, remove_stray_temp_files, write_atomic
 from .user_data import models_dir as default_models_dir
@@ -67,8 +68,6 @@ def save_weights(model: LeNet5, path: Path, metadata: dict[str, str]) -> None:
 
 def default_active_id() -> str:
     """The shipped model of the default architecture: what the active pointer falls back to."""
-    from .models import DEFAULT_ARCH
-
     return f"{SHIPPED_PREFIX}{DEFAULT_ARCH}"
 
 
