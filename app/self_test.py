@@ -257,7 +257,7 @@ class SelfTest:
         ]
         checks += [(name, self._gui(name)) for name in
                    ("tabs", "explain", "gallery", "fine_tune_keep_reset", "model_manager", "dialogs",
-                    "language")]
+                    "language", "other_tabs")]
         checks.append(("icons", self.check_icons))
         with ErrorWatch() as watch:
             for name, check in checks:

@@ -70,6 +70,20 @@ class GuiTour:
         self._show_tab(0)
         return {"tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())]}
 
+    def check_other_tabs(self) -> dict[str, Any]:
+        """The Learn and Explore tabs, shown and photographed last: the explorer answers the test digits
+        in the background, which must not run beside the checks that time dialogs."""
+        window, shown = self.window, []
+        for index in range(2, window.tabs.count()):
+            self._show_tab(index)
+            page = window.tabs.widget(index)
+            require(page.isVisible(), f"the {window.tabs.tabText(index)} tab is not visible when clicked")
+            process_events_until(lambda page=page: not getattr(page, "is_busy", lambda: False)(), TIMEOUT_S)
+            self._shoot(f"{type(page).__name__.removesuffix('Page').lower()}-tab")
+            shown.append(window.tabs.tabText(index))
+        self._show_tab(0)
+        return {"shown": shown}
+
     def check_explain(self) -> dict[str, Any]:
         """A digit drawn; a C3 unit hovered and clicked on the network diagram; the saliency map."""
         from PySide6.QtCore import QEvent, Qt

@@ -32,7 +32,8 @@ BUILD_ENV = "LENET_DIGITS_BUNDLE_TESTS"
 SOURCES = ("app", "lenet_core", "resources", "packaging", "pyproject.toml")
 BUILD_TIMEOUT_S = 40 * 60
 SCREENSHOTS = REPO / "ci-artifacts" / "bundle-screenshots"  # git-ignored; CI keeps it with the run
-TABS_PHOTOGRAPHED = ("recognise-tab", "train-tab", "train-tab-result", "train-tab-zh_CN")
+TABS_PHOTOGRAPHED = ("recognise-tab", "train-tab", "train-tab-result", "train-tab-zh_CN", "learn-tab",
+                     "explorer-tab")
 # Words that mean the app printed a problem; its output on a clean run has none of them.
 ERROR_WORDS = re.compile(r"traceback|error|exception|warning|critical|fatal|could not|cannot", re.IGNORECASE)
 

@@ -565,107 +565,107 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="158"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="160"/>
         <source>Preparing your samples and the MNIST digits…</source>
         <translation>正在准备你的样本和 MNIST 数字…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="170"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="172"/>
         <source>Epoch %1 of %2, step %3 of %4: %5 left</source>
         <translation>第 %1/%2 轮，第 %3/%4 步：剩余 %5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="175"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="177"/>
         <source>estimating</source>
         <translation>估算中</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="209"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="211"/>
         <source>Finished in %1 on %2. Keep the new model or discard it.</source>
         <translation>在 %2 上用时 %1 完成。保留新模型或丢弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="233"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="240"/>
         <source>All layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="234"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="241"/>
         <source>Classifier only (C5, F6, output)</source>
         <translation>仅分类器（C5、F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="235"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="242"/>
         <source>Last layers only (F6, output)</source>
         <translation>仅最后几层（F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="240"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="247"/>
         <source>Fine-tune %1 on my samples</source>
         <translation>用我的样本微调 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="242"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="249"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="245"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="252"/>
         <source>Train a copy of the model in use on your samples; the model in use is not changed until you keep the result</source>
         <translation>用你的样本训练当前模型的副本；在你保留结果之前，当前模型不会改变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="252"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="261"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="253"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="262"/>
         <source>Stop now; the model in use stays as it was</source>
         <translation>立即停止；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="254"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="263"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="255"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="264"/>
         <source>Epochs, learning rate and which layers train</source>
         <translation>训练轮数、学习率以及训练哪些层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="256"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="265"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="257"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="266"/>
         <source>Passes over your samples (each one freshly distorted)</source>
         <translation>遍历你的样本的次数（每次都重新随机变形）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="258"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="267"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="260"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="269"/>
         <source>Step size of the optimiser (Adam); too high makes the loss NaN</source>
         <translation>优化器（Adam）的步长；过大会使损失变为 NaN</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="262"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="271"/>
         <source>Layers that train:</source>
         <translation>参与训练的层：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="263"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="272"/>
         <source>Training fewer layers changes the model less</source>
         <translation>训练的层越少，模型改变越小</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="266"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="275"/>
         <source>Progress of the run</source>
         <translation>本次训练的进度</translation>
     </message>
@@ -965,27 +965,32 @@
 <context>
     <name>LearnChart</name>
     <message>
-        <location filename="../../app/pages/learn/learn_chart.py" line="111"/>
+        <location filename="../../app/pages/learn/learn_chart.py" line="127"/>
         <source>The chart cannot be shown: %1. Training works without it; the figures beside it are complete.</source>
         <translation>无法显示图表：%1。训练不受影响；旁边的数字是完整的。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/learn_chart.py" line="115"/>
+        <location filename="../../app/pages/learn/learn_chart.py" line="131"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/learn_chart.py" line="116"/>
+        <location filename="../../app/pages/learn/learn_chart.py" line="132"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/learn_chart.py" line="117"/>
+        <location filename="../../app/pages/learn/learn_chart.py" line="133"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/learn_chart.py" line="118"/>
+        <location filename="../../app/pages/learn/learn_chart.py" line="134"/>
+        <source>Loss and accuracy appear here while a model learns</source>
+        <translation>模型学习时，这里会显示损失和准确率</translation>
+    </message>
+    <message>
+        <location filename="../../app/pages/learn/learn_chart.py" line="135"/>
         <source>Loss (top); accuracy on the training batches (blue) and on the 10,000 MNIST test digits (green dots, measured every few seconds)</source>
         <translation>损失（上）；训练批次上的准确率（蓝）和 10,000 个 MNIST 测试数字上的准确率（绿点，每隔几秒测量一次）</translation>
     </message>

@@ -86,14 +86,30 @@ class LearnChart(Retranslating, QWidget):
         self._train = self.accuracy_plot.plot(pen=pg.mkPen(TRAIN_COLOR, width=2))
         self._test = self.accuracy_plot.plot(pen=pg.mkPen(TEST_COLOR, width=2), symbol="o", symbolSize=6,
                                              symbolBrush=TEST_COLOR, symbolPen="w")
+        # Before a run: no numbers on the axes (they would mean nothing), a line saying what will be here.
+        self._empty_text = pg.TextItem(anchor=(0.5, 0.5), color=(110, 110, 110))
+        self._empty_text.setPos(0.5, 0.5)
+        self.loss_plot.addItem(self._empty_text)
         self._layout.addWidget(plots)
         self.plots = plots
         self._redraw()
         self.retranslate()
 
+    def _show_empty(self, empty: bool) -> None:
+        self._empty_text.setVisible(empty)
+        for axis in (self.loss_plot.getAxis("left"), self.loss_plot.getAxis("bottom"),
+                     self.accuracy_plot.getAxis("left"), self.accuracy_plot.getAxis("bottom")):
+            axis.setStyle(showValues=not empty)
+        if empty:
+            self.loss_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        else:
+            self.loss_plot.enableAutoRange()
+            self.accuracy_plot.setYRange(0.8, 1.0, padding=0.02)
+
     def _redraw(self) -> None:
         if self.plots is None:
             return
+        self._show_empty(not self.epochs)
         x = np.asarray(self.epochs, dtype=float)
         self._loss.setData(x, np.asarray(self.losses, dtype=float))
         self._train.setData(x, np.asarray(self.train_accuracy, dtype=float))
@@ -115,5 +131,6 @@ class LearnChart(Retranslating, QWidget):
             self.loss_plot.setLabel("left", self.tr("Loss"))
             self.accuracy_plot.setLabel("left", self.tr("Accuracy"))
             self.accuracy_plot.setLabel("bottom", self.tr("Epoch"))
+            self._empty_text.setText(self.tr("Loss and accuracy appear here while a model learns"))
         self.setToolTip(self.tr("Loss (top); accuracy on the training batches (blue) and on the 10,000 "
                                 "MNIST test digits (green dots, measured every few seconds)"))
