@@ -70,6 +70,13 @@ class GuiTour:
         self._show_tab(0)
         return {"tabs": [window.tabs.tabText(i) for i in range(window.tabs.count())]}
 
+    @staticmethod
+    def _wait_until_idle(page: Any) -> None:
+        """Let a page that works in the background (the explorer answering the test digits) finish."""
+        busy = getattr(page, "is_busy", None)
+        if busy is not None:
+            process_events_until(lambda: not busy(), TIMEOUT_S)
+
     def check_other_tabs(self) -> dict[str, Any]:
         """The Learn and Explore tabs, shown and photographed last: the explorer answers the test digits
         in the background, which must not run beside the checks that time dialogs."""
@@ -78,7 +85,7 @@ class GuiTour:
             self._show_tab(index)
             page = window.tabs.widget(index)
             require(page.isVisible(), f"the {window.tabs.tabText(index)} tab is not visible when clicked")
-            process_events_until(lambda page=page: not getattr(page, "is_busy", lambda: False)(), TIMEOUT_S)
+            self._wait_until_idle(page)
             self._shoot(f"{type(page).__name__.removesuffix('Page').lower()}-tab")
             shown.append(window.tabs.tabText(index))
         self._show_tab(0)
