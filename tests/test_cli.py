@@ -5,12 +5,13 @@ import subprocess
 import sys
 
 import pytest
+import torch
 from PIL import Image
 
 from lenet_core.cli import predict as predict_cli
 from lenet_core.cli import train as train_cli
 from lenet_core.shipped_data import TEST_SAMPLE, load
-from lenet_core.weights import load_weights
+from lenet_core.weights import load_weights, save_weights
 
 
 @pytest.fixture()
@@ -111,6 +112,20 @@ def test_train_small_run_writes_weights(tmp_path, capsys):
     # Never silently overwritten.
     assert train_cli.main(["--data", str(tmp_path), "--out", str(out), "--epochs", "1"]) == 2
     assert "exists" in capsys.readouterr().err
+
+    # --calibrate-only refits the calibration in place and keeps the weights and how they were made.
+    meta["calibration_temperature"] = "99.0"
+    save_weights(model, out, meta)
+    recalibrate = ["--arch", "classic", "--data", str(tmp_path), "--out", str(out), "--calibrate-only"]
+    assert train_cli.main([*recalibrate, "--device", "cpu"]) == 0
+    assert "rewrote" in capsys.readouterr().err
+    refitted, new_meta = load_weights(out)
+    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), refitted.state_dict().values(),
+                                                  strict=True))
+    assert float(new_meta["calibration_temperature"]) < 99.0
+    assert new_meta["training_command"] == meta["training_command"]
+    assert new_meta["calibration_command"].startswith("lenet-train --arch classic")
+    assert 0 <= float(new_meta["test_answered_right"]) <= float(new_meta["test_accuracy"]) <= 1
 
 
 def test_train_reports_bad_data(tmp_path, capsys):
