@@ -121,10 +121,16 @@ def start(device: str = "auto") -> tuple[Parallel | None, torch.device]:
 
 
 def finish(parallel: Parallel | None) -> None:
-    """Leave the job (every rank, once training is over)."""
+    """Leave the job (every rank, once training is over).
+
+    Wrapped models no longer used are collected first: a gradient-averaging wrapper freed after its
+    process group was destroyed can hang in the group's destructor, waiting for its threads."""
     if parallel is None:
         return
+    import gc
+
     import torch.distributed as dist
 
+    gc.collect()
     if dist.is_initialized():
         dist.destroy_process_group()

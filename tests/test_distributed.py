@@ -100,20 +100,36 @@ def test_each_rank_takes_its_own_gpu_with_nccl_or_the_cpu_with_gloo():
         distributed.rank_device(torch.device("mps"), 0, 0)
 
 
-def test_on_the_cpu_the_model_is_wrapped_for_gradient_averaging_as_it_is(tmp_path):
-    """One rank, gloo: the wrapped model is the model (batch norm as it is: no synchronous one on the CPU)."""
-    import torch.distributed as dist
+WRAPPED_ON_THE_CPU = """
+import sys
+from pathlib import Path
 
-    dist.init_process_group("gloo", init_method=(tmp_path / "store").as_uri(), rank=0, world_size=1)
-    try:
-        parallel = distributed.Parallel(0, 1, 0, "gloo")
-        model = build_model("modern")
-        wrapped = parallel.wrap(model, torch.device("cpu"))
-        assert isinstance(wrapped, torch.nn.parallel.DistributedDataParallel) and wrapped.module is model
-        assert not any(isinstance(m, torch.nn.SyncBatchNorm) for m in wrapped.modules())
-        wrapped(torch.zeros(4, 1, 32, 32)).sum().backward()
-        assert all(p.grad is not None for p in model.parameters() if p.requires_grad)
-    finally:
-        distributed.finish(distributed.Parallel(0, 1, 0, "gloo"))
-    assert not dist.is_initialized()
+import torch
+import torch.distributed as dist
+
+from lenet_core import distributed
+from lenet_core.models import build_model
+
+dist.init_process_group("gloo", init_method=Path(sys.argv[1]).as_uri(), rank=0, world_size=1)
+try:
+    parallel = distributed.Parallel(0, 1, 0, "gloo")
+    model = build_model("modern")
+    wrapped = parallel.wrap(model, torch.device("cpu"))
+    assert isinstance(wrapped, torch.nn.parallel.DistributedDataParallel) and wrapped.module is model
+    assert not any(isinstance(m, torch.nn.SyncBatchNorm) for m in wrapped.modules())
+    wrapped(torch.zeros(4, 1, 32, 32)).sum().backward()
+    assert all(p.grad is not None for p in model.parameters() if p.requires_grad)
+    del wrapped  # the wrapper goes before its process group does, as in lenet-train
+finally:
+    distributed.finish(distributed.Parallel(0, 1, 0, "gloo"))
+assert not dist.is_initialized()
+print("ok")
+"""
+
+
+def test_on_the_cpu_the_model_is_wrapped_for_gradient_averaging_as_it_is(tmp_path):
+    """One rank, gloo: the wrapped model is the model (batch norm as it is: no synchronous one on the CPU).
+    In a process of its own, so that a process group that never lets go fails the test, not the run."""
+    result = run([sys.executable, "-c", WRAPPED_ON_THE_CPU, str(tmp_path / "store")], REPO)
+    assert result.stdout.strip().endswith("ok")
     assert distributed.Parallel(1, 4, 1, "gloo").loss_scale() == 4.0
