@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from app.session import RecognitionSession
 from app.settings import AppSettings
@@ -33,6 +33,7 @@ class Page(Retranslating, QWidget):
         self.session = session
         self.setObjectName(f"{self.name}_page")
         self._current = False
+        self.splitter: QSplitter | None = None  # the page's main splitter, remembered across starts
 
     def title(self) -> str:
         raise NotImplementedError
@@ -58,10 +59,17 @@ class Page(Retranslating, QWidget):
         return ""
 
     def restore_state(self, settings: AppSettings) -> None:
-        """Put back the layout the user left (splitters)."""
+        """Put back the layout the user left (the page's splitter)."""
+        if self.splitter is None:
+            return
+        state = settings.splitter_state(self.name)
+        if state is not None:
+            self.splitter.restoreState(state)
 
     def save_state(self, settings: AppSettings) -> None:
         """Remember the layout for the next start."""
+        if self.splitter is not None:
+            settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def may_close(self) -> bool:
         """Whether the window may close now; a page with unsaved work asks the user first."""

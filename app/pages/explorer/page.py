@@ -45,7 +45,6 @@ from app.pages.explorer.confusion_view import ConfusionView
 from app.pages.explorer.digit_grid import DigitGrid
 from app.pages.page import Page
 from app.session import RecognitionSession
-from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.qimage import from_grey
 
@@ -358,14 +357,6 @@ class ExplorerPage(Page):
 
     def message_text(self) -> str:
         return self._problem
-
-    def restore_state(self, settings: AppSettings) -> None:
-        state = settings.splitter_state(self.name)
-        if state is not None:
-            self.splitter.restoreState(state)
-
-    def save_state(self, settings: AppSettings) -> None:
-        settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def shutdown(self) -> None:
         self._refresh_timer.stop()

@@ -33,7 +33,6 @@ from app.pages.learn.learn_chart import LearnChart
 from app.pages.learn.learn_worker import LearnJob, LearnRunner
 from app.pages.page import Page
 from app.session import RecognitionSession
-from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
@@ -335,14 +334,6 @@ class LearnPage(Page):
             self._show_folder()
             # The first run's optimiser imports and first pass cost seconds: paid now, not at the click.
             threading.Thread(target=_warm_up, name="lenet-learn-warm-up", daemon=True).start()
-
-    def restore_state(self, settings: AppSettings) -> None:
-        state = settings.splitter_state(self.name)
-        if state is not None:
-            self.splitter.restoreState(state)
-
-    def save_state(self, settings: AppSettings) -> None:
-        settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -20,7 +20,6 @@ from app.pages.explain import ExplainPanel
 from app.pages.page import Page
 from app.pages.recognise.sheet_actions import SheetActions
 from app.session import Drawing, OpenedFile, PastedImage, RecognitionSession, SheetImage
-from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
@@ -131,14 +130,6 @@ class RecognisePage(Page):
 
     def message_text(self) -> str:
         return self.message.shown_text()
-
-    def restore_state(self, settings: AppSettings) -> None:
-        state = settings.splitter_state(self.name)
-        if state is not None:
-            self.splitter.restoreState(state)
-
-    def save_state(self, settings: AppSettings) -> None:
-        settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def shutdown(self) -> None:
         self.explain.shutdown()

@@ -36,7 +36,6 @@ from app.pages.train.sample_gallery import SampleGallery
 from app.pages.train.sample_transfers import TransferReport, TransferRunner, describe_transfer
 from app.pages.train.unkept_result import keep_result, save_result_as_dialog, settle_before_closing
 from app.session import RecognitionSession, SampleError
-from app.settings import AppSettings
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
@@ -183,14 +182,6 @@ class TrainPage(Page):
 
     def message_text(self) -> str:
         return self.message.shown_text()
-
-    def restore_state(self, settings: AppSettings) -> None:
-        state = settings.splitter_state(self.name)
-        if state is not None:
-            self.splitter.restoreState(state)
-
-    def save_state(self, settings: AppSettings) -> None:
-        settings.set_splitter_state(self.name, self.splitter.saveState())
 
     def may_close(self) -> bool:
         try:
