@@ -5,7 +5,8 @@ Headless (Qt's offscreen platform), in a throw-away data folder and settings fil
 1. imports every module, builds the main window as the app does, and draws a digit on the canvas with
    mouse events, reading it with both models;
 2. recognises embedded digit images with both models (a slice of the shipped MNIST test sample and the
-   ten glyphs of `lenet_core.synthetic`) and runs a very short fine-tuning in the core;
+   ten glyphs of `lenet_core.synthetic`), runs a very short fine-tuning in the core and preprocesses
+   digits in worker processes (app/self_test_core.py);
 3. tours what a user reaches (app/self_test_gui.py): both tabs, the Train tab's sheet, the gallery's
    thumbnails, a fine-tuning run whose chart must draw its curves, Keep, Reset to shipped, renaming and
    deleting in the model manager, every file dialog and the About box (answered by
@@ -34,6 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from app import self_test_core
 from app.self_test_support import (
     TIMEOUT_S,
     SelfTestError,
@@ -45,9 +47,6 @@ from app.self_test_support import (
 )
 
 DRAWN_DIGIT = 5  # two strokes: exercises stroke boundaries as well
-MNIST_SLICE = 50
-MIN_MNIST_ACCURACY = 0.9  # both models make about 1 % errors on MNIST; 50 digits leave room
-MIN_GLYPHS_CORRECT = 9  # of 10 clean synthetic glyphs (all 10 are read correctly today)
 
 Check = Callable[[], dict[str, Any]]
 
@@ -156,53 +155,6 @@ class SelfTest:
         require(self.window.current_prediction(timeout_s=TIMEOUT_S) is None, "clearing left a prediction")
         return {"digit": DRAWN_DIGIT, "strokes": len(strokes), "events": events, "models": results}
 
-    def check_recognition(self) -> dict[str, Any]:
-        import numpy as np
-
-        from lenet_core import Recognizer, synthetic
-        from lenet_core.shipped_data import TEST_SAMPLE, load
-
-        digits = load(TEST_SAMPLE)  # checks the file's SHA-256 as well
-        images, labels = list(digits.images[:MNIST_SLICE]), digits.labels[:MNIST_SLICE]
-        glyphs = [synthetic.render(synthetic.strokes(d, synthetic.styles(d)[0])) for d in range(10)]
-        out = {}
-        for arch in ("classic", "modern"):
-            recognizer = Recognizer.load(arch, device="cpu")
-            require(recognizer.metadata.get("untrained") != "true", f"{arch}: shipped weights not found")
-            mnist = np.array([p.label for p in recognizer.predict_batch(images, activations=False)])
-            accuracy = float((mnist == labels).mean())
-            read = [p.label for p in recognizer.predict_batch(glyphs, activations=False)]
-            correct = sum(int(r == d) for d, r in enumerate(read))
-            require(
-                accuracy >= MIN_MNIST_ACCURACY,
-                f"{arch}: MNIST accuracy {accuracy:.2f} < {MIN_MNIST_ACCURACY}",
-            )
-            require(correct >= MIN_GLYPHS_CORRECT, f"{arch}: synthetic digits read as {read}")
-            out[arch] = {"mnist_accuracy": accuracy, "mnist_digits": len(images), "glyphs_correct": correct}
-        return out
-
-    def check_fine_tuning(self) -> dict[str, Any]:
-        import math
-
-        from lenet_core import Recognizer
-        from lenet_core.finetune import FineTuneConfig, fine_tune
-        from lenet_core.shipped_data import TEST_SAMPLE, load
-
-        digits = load(TEST_SAMPLE)
-        images, labels = list(digits.images[-20:]), [int(v) for v in digits.labels[-20:]]
-        config = FineTuneConfig(epochs=1, min_epoch_draws=64, batch_size=32, augment=True, device="cpu")
-        result = fine_tune(Recognizer.load("modern", device="cpu"), images, labels, config)
-        losses = [getattr(h, "loss", None) for h in result.history]
-        require(result.history, "fine-tuning ran no step")
-        require(all(v is None or math.isfinite(v) for v in losses), f"non-finite loss: {losses}")
-        require(result.mnist_after >= 0.9, f"MNIST accuracy after fine-tuning {result.mnist_after:.3f}")
-        return {
-            "history_points": len(result.history),
-            "mnist_before": round(result.mnist_before, 4),
-            "mnist_after": round(result.mnist_after, 4),
-            "elapsed_s": round(result.elapsed_s, 2),
-        }
-
     def check_icons(self) -> dict[str, Any]:
         from PySide6.QtGui import QIcon, QImageReader
 
@@ -252,8 +204,9 @@ class SelfTest:
             ("imports", self.check_imports),
             ("window", self.check_window),
             ("drawing", self.check_drawing),
-            ("recognition", self.check_recognition),
-            ("fine_tuning", self.check_fine_tuning),
+            ("recognition", self_test_core.check_recognition),
+            ("fine_tuning", self_test_core.check_fine_tuning),
+            ("worker_processes", self_test_core.check_worker_processes),
         ]
         checks += [(name, self._gui(name)) for name in
                    ("tabs", "explain", "gallery", "fine_tune_keep_reset", "model_manager", "dialogs",

@@ -3,7 +3,8 @@
 Both run in this one process, one after the other, on the same device and threads.
 
 * Learn page: the click loads MNIST through the app's preprocessing (from the cache when warm; the cold
-  figure adds building the cache, timed here in a fresh folder), then `drive`s `LEARN_RECIPE` exactly as
+  figure adds building the cache, timed here in a fresh folder, after a baseline build on one process),
+  then `drive`s `LEARN_RECIPE` exactly as
   the page's worker does, measuring all 10,000 test digits every `LEARN_TEST_EVERY_S` of training.
   The page warms torch up when it is first shown (`warm_up`: the optimiser's imports, the first
   pass), so the click does not pay that; neither does the run here.
@@ -35,7 +36,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from lenet_core import mnist
+from lenet_core import mnist, parallel
 from lenet_core.mnist_cache import load_prepared
 from lenet_core.recognizer import resolve_device
 from lenet_core.run_control import LEARN_TEST_EVERY_S, drive
@@ -125,6 +126,22 @@ def run_tutorial(data: Path, device: torch.device, epochs: int, seed: int = 0) -
     return {"points": points, "final": points[-1][1], "total_s": points[-1][0]}
 
 
+def preprocessing_on_one_process(data: Path, cache: Path) -> float:
+    """Seconds to build the cache with every digit preprocessed here, as before the work was shared out
+    to worker processes: the baseline for the cold figure."""
+    saved = os.environ.get(parallel.ENV_VAR)
+    os.environ[parallel.ENV_VAR] = "1"
+    try:
+        start = time.perf_counter()
+        load_prepared(data, cache)
+        return time.perf_counter() - start
+    finally:
+        if saved is None:
+            del os.environ[parallel.ENV_VAR]
+        else:
+            os.environ[parallel.ENV_VAR] = saved
+
+
 def fmt(seconds: float | None, unit: str = "s") -> str:
     return "not reached" if seconds is None else f"{seconds:.1f} {unit}"
 
@@ -149,8 +166,9 @@ def main() -> None:
     print(f"device {device}, {torch.get_num_threads()} threads, torch {torch.__version__}; load {load()}")
     print(f"recipe: {recipe.describe()}; test digits measured every {LEARN_TEST_EVERY_S} s of training")
     with tempfile.TemporaryDirectory() as tmp:
-        cold_s = math.nan
+        cold_s = one_process_s = math.nan
         if not args.no_cold:
+            one_process_s = preprocessing_on_one_process(args.data, Path(tmp) / "one")
             start = time.perf_counter()
             load_prepared(args.data, Path(tmp))
             cold_s = time.perf_counter() - start
@@ -179,6 +197,9 @@ def main() -> None:
         print(f"| {name} | {fmt(t98)} | {fmt(t99)} | {final:.2%} | {total:.1f} s |")
     print()
     print(f"cache warm load {learn['load_s']:.2f} s; training {learn['images_per_s']:.0f} images/s (median)")
+    if not args.no_cold:
+        print(f"building the cache: {cold_s:.1f} s on {parallel.worker_count()} processes, "
+              f"{one_process_s:.1f} s on one in the same run ({one_process_s / cold_s:.2f}x)")
     print(f"load average at the end: {load()}")
 
 

@@ -108,7 +108,7 @@ def ink_intensity(image: np.ndarray) -> np.ndarray | None:
         image = image[:, :, :3]
     grey = image if image.ndim == 2 else image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
     frame = _frame(grey)
-    background = float(np.median(frame))
+    background = _median(frame)
     uneven = paper.frame_is_uneven(frame, background)
     ink = None if uneven else _ink_on_flat_paper(grey, background)
     if not uneven and (ink is None or not paper.ink_is_unframed(ink, INK_THRESHOLD)):
@@ -129,6 +129,16 @@ def _ink_on_flat_paper(grey: np.ndarray, background: float) -> np.ndarray | None
         np.subtract(background, grey, dtype=np.float32) if darker > lighter else grey - np.float32(background)
     )
     return _normalise_contrast(np.maximum(ink, 0.0, out=ink))
+
+
+def _median(values: np.ndarray) -> float:
+    """np.median of a 1-D array, without its generic machinery (it runs for every image read)."""
+    n = len(values)
+    half = n // 2
+    if n % 2:
+        return float(np.partition(values, half)[half])
+    part = np.partition(values, (half - 1, half))
+    return float((part[half - 1] + part[half]) / 2)
 
 
 def _frame(grey: np.ndarray) -> np.ndarray:
@@ -272,4 +282,6 @@ def _place_by_centre_of_mass(digit: np.ndarray) -> tuple[np.ndarray, tuple[int, 
     fy1, fx1 = min(top + h, FIELD), min(left + w, FIELD)
     field[fy0:fy1, fx0:fx1] = digit[fy0 - top : fy1 - top, fx0 - left : fx1 - left]
     margin = (INPUT_SIZE - FIELD) // 2
-    return np.pad(field, margin), (top + margin, left + margin)
+    padded = np.zeros((INPUT_SIZE, INPUT_SIZE), dtype=np.float32)
+    padded[margin : margin + FIELD, margin : margin + FIELD] = field
+    return padded, (top + margin, left + margin)

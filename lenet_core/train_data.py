@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import negatives, realistic
+from . import negatives, parallel, realistic
 from .data import preprocess_many
 from .preprocess import preprocess
 from .realistic import TRAIN_SEED
@@ -67,35 +67,52 @@ def _collect(inks: Sequence[np.ndarray | None], labels: np.ndarray) -> Prepared:
     return Prepared(ink.astype(np.float32), np.asarray(labels)[kept].astype(np.int64))
 
 
+SHARDS = 8  # pieces of work for the worker processes: fixed, so the data is the same on any machine
+SHARD_SEED_STEP = 7919
+
+
 def build(
     images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig(),
     log: Callable[[str], None] = lambda _: None,
 ) -> TrainingData:
-    """Training and calibration data from MNIST training images (N, 28, 28) and labels."""
+    """Training and calibration data from MNIST training images (N, 28, 28) and labels.
+
+    The training digits are cut into `SHARDS` runs, each with its own seeds, and the calibration
+    digits make one more; they are drawn on all cores (`parallel`).
+    """
     held_images, held_labels = holdout_split(images, labels, cfg)
     kept = len(images) - len(held_images)
-    fit_images, fit_labels = images[:kept], labels[:kept]
+    cuts = np.linspace(0, kept, SHARDS + 1).round().astype(int)
+    shards: list[tuple] = [
+        (images[a:b], labels[a:b], round(cfg.realistic * (b - a)), round(cfg.negatives * (b - a)),
+         cfg.seed + SHARD_SEED_STEP * k)
+        for k, (a, b) in enumerate(zip(cuts[:-1], cuts[1:], strict=True))
+    ]
+    if len(held_images):
+        shards.append(_holdout_shard(held_images, held_labels, cfg))
+    # A few hundred images (tests, --limit) are quicker here than with worker processes to start.
+    workers = 1 if len(images) < 2000 else parallel.worker_count()
+    log(f"preprocessing {kept} MNIST training images and drawing {sum(s[2] for s in shards[:SHARDS])} "
+        f"realistic digits and {sum(s[3] for s in shards[:SHARDS])} drawings that are not digits from "
+        f"them, plus calibration data from {len(held_images)} held-out digits, on {workers} process(es) ...")
+    done = [0]
 
-    log(f"preprocessing {len(fit_images)} MNIST training images ...")
-    mnist_part = _prepare(list(fit_images), fit_labels)
-    if len(mnist_part.labels) == 0:
+    def shard_done(_: int) -> None:
+        done[0] += 1
+        log(f"  {done[0]}/{len(shards)} parts drawn")
+
+    parts = parallel.map_shards(_draw_shard, shards, workers, shard_done)
+    trained = parts[:SHARDS]
+    mnist_digits = sum(len(p[0].labels) for p in trained)
+    if mnist_digits == 0:
         raise NoUsableImages("every image is blank")
-    parts = [mnist_part]
-    n_real = round(cfg.realistic * len(fit_images))
-    if n_real:
-        log(f"drawing {n_real} realistic digits from their strokes ...")
-        real = realistic.training_set(fit_images, fit_labels, n_real, seed=cfg.seed, finish=preprocess)
-        parts.append(_collect(real.images, real.labels))
-    n_neg = round(cfg.negatives * len(fit_images))
-    if n_neg:
-        log(f"drawing {n_neg} drawings that are not digits ...")
-        neg, _ = negatives.make_negatives(n_neg, cfg.seed + 11, media=tuple(realistic.MEDIA),
-                                          finish=preprocess)
-        parts.append(_collect(neg, np.full(len(neg), NOT_A_DIGIT)))
-    train = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
-
-    held, held_neg = build_holdout(held_images, held_labels, cfg, log)
-    return TrainingData(train, held, held_neg, len(mnist_part.labels))
+    train = _join([p for part in trained for p in part])
+    if len(held_images):
+        held_mnist, held_real, held_neg = parts[SHARDS]
+        held, held_negatives = _join([held_mnist, held_real]), held_neg
+    else:
+        held, held_negatives = _empty(), _empty()
+    return TrainingData(train, held, held_negatives, mnist_digits)
 
 
 def build_holdout(
@@ -104,17 +121,39 @@ def build_holdout(
 ) -> tuple[Prepared, Prepared]:
     """Calibration data from held-out MNIST training digits: the digits as they are plus realistic
     redrawings of them, and drawings that are not digits (seeds of their own)."""
-    empty = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
     if len(images) == 0:
-        return empty, empty
+        return _empty(), _empty()
     log(f"drawing calibration digits from {len(images)} held-out MNIST digits ...")
-    n_held = round(cfg.realistic * len(images)) or len(images)
-    real = realistic.training_set(images, labels, n_held, seed=HOLDOUT_SEED, finish=preprocess)
-    parts = [_prepare(list(images), labels), _collect(real.images, real.labels)]
-    neg, _ = negatives.make_negatives(max(1, round(cfg.negatives * len(images))), HOLDOUT_SEED + 11,
-                                      media=tuple(realistic.MEDIA), finish=preprocess)
-    held = Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
-    return held, _collect(neg, np.full(len(neg), NOT_A_DIGIT))
+    held_mnist, held_real, held_neg = _draw_shard(*_holdout_shard(images, labels, cfg))
+    return _join([held_mnist, held_real]), held_neg
+
+
+def _holdout_shard(images: np.ndarray, labels: np.ndarray, cfg: DataConfig) -> tuple:
+    return (images, labels, round(cfg.realistic * len(images)) or len(images),
+            max(1, round(cfg.negatives * len(images))), HOLDOUT_SEED)
+
+
+def _draw_shard(images: np.ndarray, labels: np.ndarray, n_realistic: int, n_negatives: int, seed: int
+                ) -> tuple[Prepared, Prepared, Prepared]:
+    """One run of MNIST digits: the digits preprocessed, `n_realistic` redrawings of them and
+    `n_negatives` drawings that are not digits (runs in a worker process)."""
+    mnist_part, real_part, negative_part = _prepare(list(images), labels), _empty(), _empty()
+    if n_realistic:
+        real = realistic.training_set(images, labels, n_realistic, seed=seed, finish=preprocess)
+        real_part = _collect(real.images, real.labels)
+    if n_negatives:
+        neg, _ = negatives.make_negatives(n_negatives, seed + 11, media=tuple(realistic.MEDIA),
+                                          finish=preprocess)
+        negative_part = _collect(neg, np.full(len(neg), NOT_A_DIGIT))
+    return mnist_part, real_part, negative_part
+
+
+def _join(parts: Sequence[Prepared]) -> Prepared:
+    return Prepared(np.concatenate([p.ink for p in parts]), np.concatenate([p.labels for p in parts]))
+
+
+def _empty() -> Prepared:
+    return Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
 
 
 def holdout_split(images: np.ndarray, labels: np.ndarray, cfg: DataConfig = DataConfig()
