@@ -88,28 +88,47 @@ def model_scores(
     return scores_of(output, str(model.output_kind))
 
 
+# The "not a digit" threshold turns away at most the first of these shares of the held-out digits that
+# would have been read right; a later one only where the earlier leaves more than
+# `MAX_CONFIDENT_NON_DIGITS` of the held-out non-digits with a confident digit (the classic model's
+# RBF distance separates scribbles from digits less sharply than the modern model's logits).
+MAX_REJECTED_STEPS = (0.001, 0.002, 0.003, 0.005)
+MAX_CONFIDENT_NON_DIGITS = 0.10
+
+
 def calibrate(
     model: LeNet5, digits: Prepared, negatives: Prepared, device: torch.device
 ) -> tuple[Calibration, str]:
-    """Temperature and thresholds fitted on held-out digits (`digits.ink`, `digits.labels`); the
-    share of held-out non-digits then rejected is reported. Defaults when nothing is held out."""
+    """Temperature and thresholds fitted on held-out digits (`digits.ink`, `digits.labels`) and
+    drawings that are not digits (`negatives`); the report says what they give on both. Defaults
+    when nothing is held out."""
     kind = str(model.output_kind)
     if len(digits.labels) < 100:
         return default_calibration(kind), "defaults (too few held-out digits to fit on)"
     scores = model_scores(model, digits.ink, device)
     outlier = outlier_score(scores, kind)
     correct = scores.argmax(axis=1) == digits.labels
-    # The "not a digit" threshold needs no temperature (it looks at raw scores), and the temperature
-    # is fitted on the digits that will get an answer: a few far-off drawings the app turns away
-    # anyway would otherwise dominate the likelihood and make every shown probability too timid.
-    threshold, _ = fit_thresholds(outlier, np.ones(len(outlier)), correct)
-    answered = outlier <= threshold
-    temperature = fit_temperature(scores[answered], digits.labels[answered])
-    probs = softmax(scores, temperature)
-    threshold, unsure = fit_thresholds(outlier, probs.max(axis=1), correct)
+    negative_scores = model_scores(model, negatives.ink, device)
+    negative_outlier = outlier_score(negative_scores, kind)
+    for max_rejected in MAX_REJECTED_STEPS:
+        # The "not a digit" threshold needs no temperature (it looks at raw scores), and the temperature
+        # is fitted on the digits that will get an answer: a few far-off drawings the app turns away
+        # anyway would otherwise dominate the likelihood and make every shown probability too timid.
+        threshold, _ = fit_thresholds(outlier, np.ones(len(outlier)), correct, max_rejected)
+        answered = outlier <= threshold
+        temperature = fit_temperature(scores[answered], digits.labels[answered])
+        probs = softmax(scores, temperature)
+        threshold, unsure = fit_thresholds(outlier, probs.max(axis=1), correct, max_rejected)
+        confident_negatives = float(np.mean(
+            (negative_outlier <= threshold) & (softmax(negative_scores, temperature).max(axis=1) >= unsure)
+        )) if len(negative_outlier) else 0.0
+        if confident_negatives <= MAX_CONFIDENT_NON_DIGITS:
+            break
     report = f"temperature {temperature:.3f}, unsure below {unsure:.2f}, outlier threshold {threshold:.3f} " \
-             f"on {len(digits.labels)} held-out digits"
+             f"(turning away at most {max_rejected:.1%} of the digits read right) on {len(digits.labels)} " \
+             "held-out digits"
     if len(negatives.labels):
-        rejected = float((outlier_score(model_scores(model, negatives.ink, device), kind) > threshold).mean())
-        report += f"; {rejected:.1%} of {len(negatives.labels)} held-out non-digits rejected"
+        rejected = float((negative_outlier > threshold).mean())
+        report += f"; {rejected:.1%} of {len(negatives.labels)} held-out non-digits rejected, " \
+                  f"{confident_negatives:.1%} given a confident digit"
     return Calibration(temperature, threshold, unsure), report

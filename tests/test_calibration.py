@@ -94,3 +94,26 @@ def test_metadata_round_trip_and_defaults() -> None:
     broken = {"calibration_temperature": "nan", "calibration_unsure_below": "7",
               "calibration_outlier_threshold": "x"}
     assert Calibration.from_metadata(broken, "logits") == default_calibration("logits")
+
+
+def test_the_not_a_digit_threshold_turns_away_more_only_when_non_digits_get_through() -> None:
+    import torch
+
+    from lenet_core.data import preprocess_many
+    from lenet_core.recognizer import Recognizer
+    from lenet_core.shipped_data import TEST_SAMPLE, load
+    from lenet_core.train_data import Prepared
+    from lenet_core.training import MAX_REJECTED_STEPS, calibrate
+
+    digits = load(TEST_SAMPLE)
+    ink, kept = preprocess_many(list(digits.images))
+    held = Prepared(ink, digits.labels[kept].astype(np.int64))
+    model = Recognizer.load("modern", device="cpu").model
+    cpu = torch.device("cpu")
+    nothing = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
+    first, report = calibrate(model, held, nothing, cpu)
+    assert f"at most {MAX_REJECTED_STEPS[0]:.1%}" in report
+    # "Non-digits" that are digits get a confident answer whatever the threshold: every step is tried.
+    last, report = calibrate(model, held, Prepared(ink[:200], np.full(200, -1)), cpu)
+    assert f"at most {MAX_REJECTED_STEPS[-1]:.1%}" in report and "given a confident digit" in report
+    assert last.outlier_threshold <= first.outlier_threshold  # a stricter threshold turns away more
