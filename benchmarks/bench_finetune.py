@@ -6,7 +6,7 @@ For each architecture:
    children learning to write often do), is read by the shipped model on a held-out set of 100
    digits; the styles it gets wrong at least 20% of the time are "the user's styles".
 2. 20 samples of each of those styles (drawn with other seeds) are the user's samples; the model is
-   fine-tuned on them with the DEFAULT `FineTuneConfig`.
+   fine-tuned on them with the DEFAULT `FineTuneConfig` (and the model's own default learning rate).
 3. Targets: the error on the held-out digits of those styles is at least halved, and MNIST test
    accuracy (all 10,000 from ../shared/data/mnist when present, else the shipped 1,000) drops by at
    most 0.3 points. "plain" digits of every class are reported as a control.
@@ -29,6 +29,7 @@ import torch
 
 from lenet_core import Recognizer, preprocess, synthetic
 from lenet_core.finetune import FineTuneConfig, fine_tune, mnist_test_digits, predict_ink, replay_digits
+from lenet_core.finetune_types import DEFAULT_LR
 from lenet_core.mnist import load_split
 from lenet_core.resources import shipped_weights
 
@@ -142,7 +143,7 @@ def main() -> int:
     # Overrides for tuning experiments; the targets are about the defaults.
     for f in dataclasses.fields(FineTuneConfig):
         if f.name not in ("device",):
-            kind = type(f.default)
+            kind = type(f.default) if f.default is not None else float  # lr: None means each model's own
             parse = (lambda s: s.lower() in ("1", "true", "yes", "on")) if kind is bool else kind
             parser.add_argument(f"--{f.name.replace('_', '-')}", type=parse, default=None)
     args = parser.parse_args()
@@ -150,7 +151,9 @@ def main() -> int:
     overrides = {f.name: getattr(args, f.name) for f in dataclasses.fields(FineTuneConfig)
                  if f.name != "device" and getattr(args, f.name) is not None}
     cfg = dataclasses.replace(FineTuneConfig(), device=args.device, **overrides)
-    print(f"config: {cfg}" + ("  (DEFAULTS)" if not overrides else "  (NOT the defaults)"))
+    print(f"config: {cfg}" + ("  (DEFAULTS)" if not overrides else "  (NOT the defaults)")
+          + ("; lr None: each model's own, " + ", ".join(f"{a} {lr:g}" for a, lr in DEFAULT_LR.items())
+             if cfg.lr is None else ""))
     t0 = time.perf_counter()
     replay_digits(), mnist_test_digits()
     seconds = time.perf_counter() - t0

@@ -19,6 +19,7 @@ Both leave the base model as it was. Bad input raises `NotEnoughSamplesError` or
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -209,9 +210,10 @@ def fine_tune(
     loss stops being finite, FineTuneCancelled when `should_cancel()` says so (checked every step).
     Blank or unreadable images are skipped and listed in the result's `skipped`.
     """
-    cfg = config or FineTuneConfig()
     start = time.perf_counter()
     base, base_device, base_meta = _base_of(recognizer_or_model)
+    cfg = config or FineTuneConfig()
+    cfg = dataclasses.replace(cfg, lr=cfg.lr_for(base.arch))  # the result says which rate was used
     device = base_device if cfg.device is None else resolve_device(cfg.device)
 
     ink, y, kept, skipped = prepare_samples(images, labels)
@@ -317,7 +319,8 @@ def _train(
     n_user = cfg.batch_size - n_replay
     steps_per_epoch = math.ceil(max(len(user_x), cfg.min_epoch_draws) / n_user)
     total = cfg.epochs * steps_per_epoch
-    optimiser = torch.optim.Adam(params, lr=cfg.lr)
+    lr = cfg.lr_for(model.arch)
+    optimiser = torch.optim.Adam(params, lr=lr)
     warmup = max(1, total // 10)
 
     def lr_factor(step: int) -> float:  # linear warm-up, then cosine down to zero
@@ -354,7 +357,7 @@ def _train(
                 except NonFiniteLoss as exc:
                     raise FineTuneDiverged(
                         f"the loss became {exc.value} at step {step + 1} of {total}, so training stopped "
-                        f"and the model was not changed. The learning rate ({cfg.lr:g}) is probably too "
+                        f"and the model was not changed. The learning rate ({lr:g}) is probably too "
                         "high: try a smaller one."
                     ) from None
                 step += 1

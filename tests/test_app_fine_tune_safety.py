@@ -144,6 +144,24 @@ def test_the_learning_rate_offered_stays_where_it_helps(window):
     assert window.training.fine_tune.learning_rate.maximum() <= 0.01
 
 
+def test_each_model_is_offered_its_own_learning_rate_unless_another_was_chosen(window):
+    from lenet_core.finetune_types import DEFAULT_LR
+
+    panel = window.training.fine_tune
+    window.actions_by_name["tab_train"].trigger()
+    for arch in ("classic", "modern", "classic"):
+        window.session.select_model(f"shipped:{arch}")
+        assert window.wait_until_idle(30) and window.session.model_id() == f"shipped:{arch}"
+        assert panel.learning_rate.value() == pytest.approx(DEFAULT_LR[arch])
+        assert panel.config().lr == pytest.approx(DEFAULT_LR[arch])
+    panel.learning_rate.setValue(0.002)  # the user's own choice survives a change of model
+    window.session.select_model("shipped:modern")
+    assert window.wait_until_idle(30) and window.session.model_id() == "shipped:modern"
+    assert panel.learning_rate.value() == pytest.approx(0.002)
+    panel.reset_settings()
+    assert panel.learning_rate.value() == pytest.approx(DEFAULT_LR["modern"])
+
+
 def test_time_left_ignores_the_preparation_before_the_first_step(window):
     panel = window.training.fine_tune
     panel.set_running(True)

@@ -20,6 +20,7 @@ from lenet_core.finetune import (
     predict_ink,
     split_holdout,
 )
+from lenet_core.finetune_types import DEFAULT_LR
 from lenet_core.preprocess import preprocess
 from lenet_core.resources import shipped_weights
 
@@ -165,8 +166,9 @@ def test_fine_tuning_fixes_a_style(recognizer, style_samples) -> None:
         test_labels += labs.tolist()
     x = torch.from_numpy(np.stack([preprocess(im) for im in test_images]))[:, None]
     y = np.array(test_labels)
-    cfg = FineTuneConfig(epochs=5, min_epoch_draws=128, lr=1e-3)
+    cfg = FineTuneConfig(epochs=5, min_epoch_draws=128)  # the modern model's default rate
     result = fine_tune(recognizer, *style_samples, cfg)
+    assert result.config.lr == DEFAULT_LR["modern"]
     before = float((predict_ink(recognizer.model, x, recognizer.device) != y).mean())
     after = float((predict_ink(result.model, x, result.device) != y).mean())
     assert before >= 0.2
@@ -189,6 +191,7 @@ def test_classic_model_as_a_plain_module(style_samples) -> None:
     model = build_model("classic")  # untrained is fine: this checks the classic path (RBF, MAP loss)
     result = fine_tune(model, *style_samples, FineTuneConfig(epochs=1, min_epoch_draws=16))
     assert result.base_arch == "classic" and result.device.type == "cpu"
+    assert result.config.lr == DEFAULT_LR["classic"]  # the classic model's own default rate
     assert all(torch.isfinite(p).all() for p in result.model.parameters())
 
 

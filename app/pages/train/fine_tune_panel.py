@@ -48,6 +48,7 @@ class FineTunePanel(Retranslating, QWidget):
         self.setObjectName("fine_tune_panel")
         # Everything the advanced settings do not show comes from here (tests use a tiny one).
         self.base_config = FineTuneConfig()
+        self._arch = "modern"  # of the model in use, which sets the default learning rate
 
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("start_fine_tune")
@@ -129,7 +130,7 @@ class FineTunePanel(Retranslating, QWidget):
     # -- settings ---------------------------------------------------------------------------------
     def reset_settings(self) -> None:
         self.epochs.setValue(self.base_config.epochs)
-        self.learning_rate.setValue(self.base_config.lr)
+        self.learning_rate.setValue(self.base_config.lr_for(self._arch))
         self.layers.setCurrentIndex(max(0, self.layers.findData(self.base_config.layers)))
 
     def config(self) -> FineTuneConfig:
@@ -229,8 +230,14 @@ class FineTunePanel(Retranslating, QWidget):
     def report(self) -> RunReport | None:
         return self.result_box.report()
 
-    def set_model_name(self, name: str) -> None:
-        """The model a run would fine-tune (the one in use), named on the button."""
+    def set_model(self, name: str, arch: str | None) -> None:
+        """The model a run would fine-tune (the one in use): named on the button, and its own default
+        learning rate offered unless another one was set."""
+        if arch and arch != self._arch:
+            untouched = abs(self.learning_rate.value() - self.base_config.lr_for(self._arch)) < 1e-9
+            self._arch = arch
+            if untouched:
+                self.learning_rate.setValue(self.base_config.lr_for(arch))
         self._model_name = name
         self._retranslate_start()
 

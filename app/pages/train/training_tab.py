@@ -356,8 +356,12 @@ class TrainPage(Page):
             self._kept_id = None  # "Kept as ..., now in use" is no longer true
             if not self.runner.is_running() and panel.report() is None:
                 panel.status.setText(fill(self.tr("Now using %1."), self.session.model_name()))
-        panel.set_model_name(self.session.model_name())
+        panel.set_model(self.session.model_name(), self._model_arch())
         self._read_sample()
+
+    def _model_arch(self) -> str | None:
+        entry = self.session.model()
+        return entry.arch if entry is not None else None
 
     # -- messages ---------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -372,4 +376,4 @@ class TrainPage(Page):
         if self._loading is not None:
             self._loading.setText(self.tr("Loading the model…"))
         if self.fine_tune is not None:
-            self.fine_tune.set_model_name(self.session.model_name())
+            self.fine_tune.set_model(self.session.model_name(), self._model_arch())
