@@ -3,8 +3,8 @@
 Both run in this one process, one after the other, on the same device and threads.
 
 * Learn page: the click loads MNIST through the app's preprocessing (from the cache when warm; the cold
-  figure adds building the cache, timed here in a fresh folder, after a baseline build on one process),
-  then `drive`s `LEARN_RECIPE` exactly as
+  figure adds building the cache in a fresh folder, timed in a fresh process as the app would build it,
+  beside a baseline build on one process), then `drive`s `LEARN_RECIPE` exactly as
   the page's worker does, measuring all 10,000 test digits every `LEARN_TEST_EVERY_S` of training.
   The page warms torch up when it is first shown (`warm_up`: the optimiser's imports, the first
   pass), so the click does not pay that; neither does the run here.
@@ -28,6 +28,8 @@ import dataclasses
 import json
 import math
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -126,20 +128,26 @@ def run_tutorial(data: Path, device: torch.device, epochs: int, seed: int = 0) -
     return {"points": points, "final": points[-1][1], "total_s": points[-1][0]}
 
 
-def preprocessing_on_one_process(data: Path, cache: Path) -> float:
-    """Seconds to build the cache with every digit preprocessed here, as before the work was shared out
-    to worker processes: the baseline for the cold figure."""
-    saved = os.environ.get(parallel.ENV_VAR)
-    os.environ[parallel.ENV_VAR] = "1"
-    try:
-        start = time.perf_counter()
-        load_prepared(data, cache)
-        return time.perf_counter() - start
-    finally:
-        if saved is None:
-            del os.environ[parallel.ENV_VAR]
-        else:
-            os.environ[parallel.ENV_VAR] = saved
+BUILD_CACHE = """
+import sys, time
+from pathlib import Path
+from lenet_core.mnist_cache import load_prepared
+start = time.perf_counter()
+load_prepared(sys.argv[1], Path(sys.argv[2]))
+print(time.perf_counter() - start)
+"""
+
+
+def cache_build_seconds(data: Path, cache: Path, workers: int | None = None) -> float:
+    """Seconds to build the cache in a fresh Python whose main module imports nothing else, as the
+    app's does: worker processes start by importing the main module, and this script's imports torch,
+    which the app's workers never pay for. `workers=1`: everything in that one process, the baseline."""
+    env = dict(os.environ)
+    if workers is not None:
+        env[parallel.ENV_VAR] = str(workers)
+    done = subprocess.run([sys.executable, "-c", BUILD_CACHE, str(data), str(cache)], env=env, check=True,
+                          capture_output=True, text=True, cwd=REPO)
+    return float(done.stdout.split()[-1])
 
 
 def fmt(seconds: float | None, unit: str = "s") -> str:
@@ -168,10 +176,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cold_s = one_process_s = math.nan
         if not args.no_cold:
-            one_process_s = preprocessing_on_one_process(args.data, Path(tmp) / "one")
-            start = time.perf_counter()
-            load_prepared(args.data, Path(tmp))
-            cold_s = time.perf_counter() - start
+            one_process_s = cache_build_seconds(args.data, Path(tmp) / "one", workers=1)
+            cold_s = cache_build_seconds(args.data, Path(tmp))
         else:
             load_prepared(args.data, Path(tmp))
         learn = run_learn(args.data, Path(tmp), device, recipe)
