@@ -136,6 +136,7 @@ def test_self_test(bundle, tmp_path):
     assert set(checks) >= {
         "imports", "window", "drawing", "recognition", "fine_tuning", "tabs", "explain", "gallery",
         "fine_tune_keep_reset", "model_manager", "dialogs", "language", "icons", "folder_untouched",
+        "worker_processes",
     }
     assert all(c["ok"] for c in checks.values())
     assert {m["label"] for m in checks["drawing"]["models"].values()} == {checks["drawing"]["digit"]}
