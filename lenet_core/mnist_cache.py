@@ -2,9 +2,9 @@
 
 Preprocessing the 70,000 MNIST digits (`preprocess`, the one path every image takes) costs about 20 s
 on one core, so it is shared out to all of them (`parallel`); even so, training from scratch in the app
-should not pay that on every click. The result is kept in the
-user's cache folder as one uncompressed `.npz` (never a pickle), named after the SHA-256 of the four IDX
-files and the preprocessing version, so new data or a changed recipe gets its own file.
+should not pay that on every click. The result is kept in the user's cache folder as one uncompressed
+`.npz` (never a pickle), named after the SHA-256 of the four IDX files and the preprocessing version,
+so new data or a changed recipe gets its own file.
 
 Ink is stored as 16-bit fixed point (ink * 65535, off by at most 8e-6 from the float32 it came from):
 half the size of float32, exact enough that the network cannot tell, and kept that way in memory (the
