@@ -3,8 +3,7 @@
 A job prepares MNIST (from the cache, or preprocessed once and cached), then drives the core's
 `TrainingRun` step by step; or it only downloads MNIST. The GUI side (`LearnRunner`) pauses, resumes
 and cancels through the core's thread-safe `RunControl`, and asks the model in training to read the
-user's drawing between two steps. Progress is batched to about 20 updates a second, so a fast device
-never floods the GUI thread.
+user's drawing between two steps. Progress is batched to about 20 updates a second (`job_thread`).
 """
 
 from __future__ import annotations
@@ -12,19 +11,19 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.pages.job_thread import JobRunner, ProgressBatch
 
 if TYPE_CHECKING:  # torch comes with the core's training: imported when a job starts, not before
     from lenet_core.run_control import RunControl, RunProgress
     from lenet_core.train_config import TrainConfig
 
-PROGRESS_INTERVAL_S = 0.05
 NICE = 10  # the training thread's priority below the GUI's and the inference worker's (Linux)
 
 
@@ -54,19 +53,13 @@ class LearnWorker(QObject):
         super().__init__()
         self._job = job
         self.control = control
-        self._batch: list[RunProgress] = []
-        self._last_emit = 0.0
+        self._progress = ProgressBatch(self.progress)
 
     def _stop(self) -> bool:
         return QThread.currentThread().isInterruptionRequested()
 
     def _on_progress(self, progress: RunProgress) -> None:
-        self._batch.append(progress)
-        now = time.perf_counter()
-        if progress.step == progress.total_steps or now - self._last_emit >= PROGRESS_INTERVAL_S:
-            self._last_emit = now
-            batch, self._batch = self._batch, []
-            self.progress.emit(batch)
+        self._progress.add(progress, progress.step == progress.total_steps)
 
     def read(self, image: np.ndarray) -> None:
         """Thread-safe: the model in training reads a drawing (grey, any size) before its next step."""
@@ -120,9 +113,7 @@ class LearnWorker(QObject):
                           prepared.test_labels, prepared.test_total, prepared.data_sha256)
         self.started.emit(str(device), run.train_images, run.test_total)
         result = drive(run, self.control, self._on_progress, test_every_s=LEARN_TEST_EVERY_S, stop=self._stop)
-        if self._batch:
-            self.progress.emit(self._batch)
-            self._batch = []
+        self._progress.flush()
         return result
 
 
@@ -136,25 +127,17 @@ def _lower_priority() -> None:
             pass
 
 
-class LearnRunner(QObject):
-    """GUI-thread side of one job at a time; the thread is stopped before any outcome is announced."""
+class LearnRunner(JobRunner):
+    """GUI-thread side of one job at a time: `preparing`, `started`, `progress` and `drawing_read`
+    while it runs, then `succeeded` (RunResult), `downloaded`, `failed` or `cancelled`, each once the
+    thread has stopped."""
 
     preparing = Signal(int, int)
     started = Signal(str, int, int)
-    progress = Signal(object)
     drawing_read = Signal(object)
     downloaded = Signal(str)
-    succeeded = Signal(object)
-    failed = Signal(str, str)
-    cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: LearnWorker | None = None
-
-    def is_running(self) -> bool:
-        return self._thread is not None
+    _worker: LearnWorker | None
 
     def is_paused(self) -> bool:
         return self._worker is not None and self._worker.control.paused
@@ -164,19 +147,12 @@ class LearnRunner(QObject):
             return False
         from lenet_core.run_control import RunControl  # no torch: the core's control is plain Python
 
-        thread = QThread()
-        thread.setObjectName("lenet-learn")
         worker = LearnWorker(job, RunControl())
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        for name in ("preparing", "started", "progress", "drawing_read"):
+        for name in ("preparing", "started", "drawing_read"):
             getattr(worker, name).connect(getattr(self, name))
         worker.downloaded.connect(self._on_downloaded)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.error.connect(self._on_error)
-        worker.cancelled.connect(self._on_cancelled)
-        self._thread, self._worker = thread, worker
-        thread.start(QThread.Priority.LowPriority)  # where the platform honours it; see _lower_priority
+        # Low priority where the platform honours it; see _lower_priority.
+        self._launch(worker, "lenet-learn", QThread.Priority.LowPriority)
         return True
 
     def pause(self) -> None:
@@ -187,47 +163,14 @@ class LearnRunner(QObject):
         if self._worker is not None:
             self._worker.control.resume()
 
-    def cancel(self) -> None:
-        if self._worker is not None and self._thread is not None:
+    def _request_cancel(self) -> None:
+        if self._worker is not None:
             self._worker.control.cancel()
-            self._thread.requestInterruption()
 
     def read(self, image: np.ndarray) -> None:
         if self._worker is not None:
             self._worker.read(image)
 
-    def shutdown(self, timeout_ms: int = 15000) -> None:
-        """Cancel and wait for the thread (window closing): the loop looks at the control every step."""
-        if self._thread is None:
-            return
-        self.cancel()
-        thread, self._thread, self._worker = self._thread, None, None
-        thread.quit()
-        if not thread.wait(timeout_ms):
-            thread.terminate()  # only if a step or a download hangs; the process is ending anyway
-            thread.wait()
-
     @Slot(str)
     def _on_downloaded(self, folder: str) -> None:
         self._end(self.downloaded, folder)
-
-    @Slot(object)
-    def _on_succeeded(self, result: object) -> None:
-        self._end(self.succeeded, result)
-
-    @Slot(str, str)
-    def _on_error(self, kind: str, message: str) -> None:
-        self._end(self.failed, kind, message)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._end(self.cancelled)
-
-    def _end(self, signal: SignalInstance, *args: object) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        thread.quit()
-        thread.wait()
-        self._thread, self._worker = None, None
-        signal.emit(*args)

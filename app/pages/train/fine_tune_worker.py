@@ -9,18 +9,16 @@ use is never touched either way (the core trains a deep copy).
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.pages.job_thread import JobRunner, ProgressBatch
 
 if TYPE_CHECKING:  # torch comes with the core's fine-tuning: imported when a run starts, not before
     from lenet_core.finetune import ChangedPrediction, FineTuneConfig, FineTuneResult, Progress
-
-PROGRESS_INTERVAL_S = 0.05  # the core reports every step (a few ms); the GUI needs ~20 updates a second
-
 
 @dataclass(frozen=True)
 class FineTuneJob:
@@ -52,8 +50,7 @@ class FineTuneWorker(QObject):
         super().__init__()
         self._job = job
         self._cancel = threading.Event()
-        self._batch: list[Progress] = []
-        self._last_emit = 0.0
+        self._progress = ProgressBatch(self.progress)
 
     def request_cancel(self) -> None:
         """Thread-safe: called from the GUI thread while `run` works in the worker thread."""
@@ -63,13 +60,9 @@ class FineTuneWorker(QObject):
         return self._cancel.is_set() or QThread.currentThread().isInterruptionRequested()
 
     def _on_progress(self, progress: Progress) -> None:
-        self._batch.append(progress)
-        now = time.perf_counter()
-        last = progress.step == progress.total_steps or progress.holdout_accuracy is not None
-        if last or now - self._last_emit >= PROGRESS_INTERVAL_S:
-            self._last_emit = now
-            batch, self._batch = self._batch, []
-            self.progress.emit(batch)
+        # The last step and each measurement on the held-out samples are shown at once.
+        shown_at_once = progress.step == progress.total_steps or progress.holdout_accuracy is not None
+        self._progress.add(progress, shown_at_once)
 
     @Slot()
     def run(self) -> None:
@@ -124,9 +117,7 @@ class FineTuneWorker(QObject):
         result = fine_tune(
             base, images, labels, job.config, progress=self._on_progress, should_cancel=self._should_cancel
         )
-        if self._batch:
-            self.progress.emit(self._batch)
-            self._batch = []
+        self._progress.flush()
         return RunReport(
             result=result,
             sample_ids=ids,
@@ -140,73 +131,18 @@ class _StoreProblem(Exception):
     """The worker could not read the sample database (locked, damaged)."""
 
 
-class FineTuneRunner(QObject):
-    """GUI-thread side of one run at a time; the thread is stopped before any outcome is announced."""
+class FineTuneRunner(JobRunner):
+    """GUI-thread side of one run at a time: `progress` (list[Progress]), then `succeeded` (RunReport),
+    `failed` (kind, message) or `cancelled`, each once the thread has stopped."""
 
-    progress = Signal(object)  # list[Progress]
-    succeeded = Signal(object)  # RunReport
-    failed = Signal(str, str)  # kind, message
-    cancelled = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: FineTuneWorker | None = None
-
-    def is_running(self) -> bool:
-        return self._thread is not None
+    _worker: FineTuneWorker | None
 
     def start(self, job: FineTuneJob) -> bool:
         if self._thread is not None:
             return False
-        thread = QThread()
-        thread.setObjectName("lenet-fine-tune")
-        worker = FineTuneWorker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self.progress)
-        # Bound slots of this GUI-thread object: queued connections, so they run in the GUI thread.
-        worker.succeeded.connect(self._on_succeeded)
-        worker.error.connect(self._on_error)
-        worker.cancelled.connect(self._on_cancelled)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._launch(FineTuneWorker(job), "lenet-fine-tune")
         return True
 
-    def cancel(self) -> None:
-        if self._worker is not None and self._thread is not None:
+    def _request_cancel(self) -> None:
+        if self._worker is not None:
             self._worker.request_cancel()
-            self._thread.requestInterruption()
-
-    def shutdown(self, timeout_ms: int = 15000) -> None:
-        """Cancel and wait for the thread (window closing): the core checks the flag at every step."""
-        if self._thread is None:
-            return
-        self.cancel()
-        thread, self._thread, self._worker = self._thread, None, None
-        thread.quit()
-        if not thread.wait(timeout_ms):
-            thread.terminate()  # only if a step hangs for many seconds; the process is ending anyway
-            thread.wait()
-
-    @Slot(object)
-    def _on_succeeded(self, report: RunReport) -> None:
-        self._end(self.succeeded, report)
-
-    @Slot(str, str)
-    def _on_error(self, kind: str, message: str) -> None:
-        self._end(self.failed, kind, message)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._end(self.cancelled)
-
-    def _end(self, signal: SignalInstance, *args: object) -> None:
-        thread = self._thread
-        if thread is None:
-            return  # shut down meanwhile: nobody waits for the outcome any more
-        # The worker emitted its last signal as `run` returned: the thread ends at once.
-        thread.quit()
-        thread.wait()
-        self._thread, self._worker = None, None
-        signal.emit(*args)
