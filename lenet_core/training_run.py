@@ -215,7 +215,7 @@ class TrainingRun:
         correct = int((self.model.predict_labels(output)[digits] == yb[digits]).sum())
         return StepStats(loss, correct, int(digits.sum()), len(yb))
 
-    def scores(self, ink: np.ndarray, batch: int = 2500) -> torch.Tensor:
+    def scores(self, ink: np.ndarray, batch: int = 500) -> torch.Tensor:
         """The model's outputs, as it is now, for ink images (N, 32, 32); training mode is kept."""
         was_training = self.model.training
         self.model.eval()

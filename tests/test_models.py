@@ -143,3 +143,27 @@ def test_modern_is_lenet5_sized():
 def test_unknown_architecture():
     with pytest.raises(ValueError, match="unknown architecture"):
         build_model("alexnet")
+
+
+def test_the_quick_pooling_for_reading_gives_max_pooling_exactly():
+    from lenet_core.models.modern import max_pool_2x2
+
+    x = torch.relu(torch.randn(7, 6, 28, 28))
+    x[0, 0, :2, :2] = float("nan")  # a NaN still wins its window, as in max_pool2d
+    with torch.inference_mode():
+        quick = max_pool_2x2(x)
+    assert torch.equal(quick[1:], torch.nn.functional.max_pool2d(x, 2)[1:])
+    assert torch.isnan(quick[0, 0, 0, 0])
+    # Training needs the gradient of max pooling itself: one unit per window gets it.
+    x.requires_grad_(True)
+    max_pool_2x2(x[1:]).sum().backward()
+    assert x.grad is not None
+    assert torch.equal(x.grad[1:].reshape(6, 6, 14, 2, 14, 2).sum(dim=(3, 5)), torch.ones(6, 6, 14, 14))
+
+
+def test_the_modern_model_reads_alike_with_and_without_gradients():
+    model = build_model("modern").eval()
+    x = torch.randn(5, 1, 32, 32)
+    with torch.no_grad():
+        reading = model(x)
+    assert torch.allclose(model(x), reading, atol=1e-6)

@@ -31,6 +31,19 @@ class ModernConfig:
     label_smoothing: float = 0.05
 
 
+def max_pool_2x2(x: torch.Tensor) -> torch.Tensor:
+    """`F.max_pool2d(x, 2)`, the same values, quicker where no gradient is wanted.
+
+    max_pool2d also works out where each maximum came from, for a backward pass; two elementwise maxima
+    of strided views skip that and run several times faster on a CPU (reading, testing the 10,000 test
+    digits while the Learn page trains). Training keeps max_pool2d, whose backward pass is the faster.
+    """
+    if x.requires_grad or x.shape[-1] % 2 or x.shape[-2] % 2:
+        return F.max_pool2d(x, 2)
+    rows = torch.maximum(x[..., 0::2, :], x[..., 1::2, :])
+    return torch.maximum(rows[..., 0::2], rows[..., 1::2])
+
+
 class ModernLeNet5(LeNet5):
     arch = "modern"
     output_kind = "logits"
@@ -51,9 +64,9 @@ class ModernLeNet5(LeNet5):
     def stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Every stage's output from one forward pass; x is (B, 1, 32, 32)."""
         c1 = F.relu(self.C1_norm(self.C1(x)))  # (B, 6, 28, 28)
-        s2 = F.max_pool2d(c1, 2)  # (B, 6, 14, 14)
+        s2 = max_pool_2x2(c1)  # (B, 6, 14, 14)
         c3 = F.relu(self.C3_norm(self.C3(s2)))  # (B, 16, 10, 10)
-        s4 = F.max_pool2d(c3, 2)  # (B, 16, 5, 5)
+        s4 = max_pool_2x2(c3)  # (B, 16, 5, 5)
         c5 = F.relu(self.C5_norm(conv_as_linear(self.C5, s4)[:, :, None, None])).flatten(1)  # (B, 120)
         f6 = F.relu(self.F6(c5))  # (B, 84)
         out = self.output(self.dropout(f6))  # (B, 10) logits
