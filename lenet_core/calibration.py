@@ -11,6 +11,9 @@ answers:
 * an **outlier threshold** on the outlier score (the classic model's distance to its nearest RBF
   centre, the modern model's largest logit, negated): above it, the drawing is "not a digit";
 * an **unsure level**: a best probability below it is a close call, answered "3 or 9?".
+
+With them is stored how many views of each drawing the scores average (`reading_views`): the fit holds
+only for scores made the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .reading_views import VIEWS
+
 ALTERNATIVE_MIN = 0.1  # a runner-up is named when at least this likely
 MAX_ALTERNATIVES = 2
 
@@ -30,12 +35,16 @@ class Calibration:
     temperature: float = 1.0
     outlier_threshold: float = math.inf  # outlier scores above this are "not a digit"
     unsure_below: float = 0.6  # a best calibrated probability below this is "unsure"
+    views: int = 1  # the scores are the mean over this many views of the input (`reading_views`)
 
     KEYS = ("calibration_temperature", "calibration_outlier_threshold", "calibration_unsure_below")
+    VIEWS_KEY = "calibration_views"
 
     def to_metadata(self) -> dict[str, str]:
         values = (self.temperature, self.outlier_threshold, self.unsure_below)
-        return {k: repr(float(v)) for k, v in zip(self.KEYS, values, strict=True)}
+        meta = {k: repr(float(v)) for k, v in zip(self.KEYS, values, strict=True)}
+        meta[self.VIEWS_KEY] = str(self.views)
+        return meta
 
     @classmethod
     def from_metadata(cls, meta: dict[str, str], output_kind: str) -> Calibration:
@@ -55,7 +64,9 @@ class Calibration:
             temperature = default.temperature
         if not 0.0 <= unsure <= 1.0:
             unsure = default.unsure_below
-        return cls(temperature, threshold, unsure)
+        # Weights calibrated before the views existed were fitted on the input alone.
+        views = meta.get(cls.VIEWS_KEY, "1").strip()
+        return cls(temperature, threshold, unsure, int(views) if views in ("1", str(VIEWS)) else 1)
 
 
 def default_calibration(output_kind: str) -> Calibration:

@@ -3,9 +3,10 @@
 The exported graph takes what the network reads, a float32 batch (N, 1, 32, 32) already
 preprocessed (MNIST's recipe, then ink mapped to the paper's range: background -0.1, ink 1.175), and
 returns the ten probabilities per image, exactly as `Recognizer` computes them: softmax of
--penalties (classic) or of the logits (modern), divided first by the calibration temperature (the
-weights' own, else the default for the kind of model: 8 classic, 1 modern). Optionally it also
-returns the raw output (penalties or logits).
+-penalties (classic) or of the logits (modern), averaged over the views the calibration was fitted
+with (the input and its four one-pixel shifts, `reading_views`) and divided by the calibration
+temperature (the weights' own, else the default for the kind of model: 8 classic, 1 modern).
+Optionally it also returns the raw output of the input itself (penalties or logits).
 The batch axis is dynamic.
 
 `onnx` must be installed (torch's exporter writes through it): `pip install onnx`.
@@ -23,6 +24,7 @@ from torch import nn
 from . import __version__
 from .models import ClassicLeNet5, ModernLeNet5
 from .preprocess import BACKGROUND_VALUE, INK_VALUE
+from .reading_views import with_shifted_views
 from .safe_files import replace_atomically
 
 INPUT_NAME = "input"
@@ -54,6 +56,14 @@ def temperature_from(metadata: dict[str, str], output_kind: str) -> float:
     return value
 
 
+def views_from(metadata: dict[str, str], output_kind: str) -> int:
+    """How many views of each input the app averages for these weights (`Recognizer`'s)."""
+    from .calibration import Calibration
+    from .recognizer import calibration_metadata
+
+    return Calibration.from_metadata(calibration_metadata(metadata), output_kind).views
+
+
 def raw_output_name(model: ClassicLeNet5 | ModernLeNet5) -> str:
     """The second output's name: "rbf_penalties" (classic, lower is better) or "logits" (modern)."""
     return model.output_kind
@@ -63,17 +73,21 @@ class CalibratedProbabilities(nn.Module):
     """The model followed by its calibration and softmax: what the exported graph computes."""
 
     def __init__(
-        self, model: ClassicLeNet5 | ModernLeNet5, temperature: float = 1.0, raw_output: bool = False
+        self, model: ClassicLeNet5 | ModernLeNet5, temperature: float = 1.0, raw_output: bool = False,
+        views: int = 1,
     ):
         super().__init__()
         self.model = model
         self.temperature = float(temperature)
         self.raw_output = raw_output
+        self.views = views
         self.sign = -1.0 if model.output_kind == "rbf_penalties" else 1.0  # penalties: lower is better
 
     def forward(self, x: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
-        output = self.model(x)
-        probabilities = torch.softmax(output * (self.sign / self.temperature), dim=1)
+        every_view = self.model(with_shifted_views(x, self.views))  # (views * N, 10), view-major
+        output = every_view[: x.shape[0]]
+        mean = every_view.reshape(self.views, -1, every_view.shape[-1]).mean(dim=0)
+        probabilities = torch.softmax(mean * (self.sign / self.temperature), dim=1)
         return (probabilities, output) if self.raw_output else probabilities
 
 
@@ -84,6 +98,7 @@ def export_onnx(
     raw_output: bool = False,
     overwrite: bool = False,
     metadata: dict[str, str] | None = None,
+    views: int = 1,
 ) -> Path:
     """Write `model` as ONNX to `path`, never over an existing file unless `overwrite`.
 
@@ -103,7 +118,7 @@ def export_onnx(
     if not (temperature > 0 and math.isfinite(temperature)):
         raise ExportError(f"temperature must be a positive number, not {temperature}")
     outputs = [PROBABILITIES_NAME] + ([raw_output_name(model)] if raw_output else [])
-    head = CalibratedProbabilities(model, temperature, raw_output).eval()
+    head = CalibratedProbabilities(model, temperature, raw_output, views).eval()
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"cannot write in {folder}: it is a file, not a folder")
@@ -128,6 +143,7 @@ def export_onnx(
         props = {
             "arch": model.arch,
             "temperature": repr(float(temperature)),
+            "views": str(views),
             "input": INPUT_DESCRIPTION,
             "outputs": ", ".join(outputs),
             "exported_by": f"lenet-digits {__version__}, torch {torch.__version__}",

@@ -176,7 +176,8 @@ def normalise_digit_placed(ink: np.ndarray) -> tuple[np.ndarray, Placement]:
     longer = max(h, w)
     digit_w, digit_h = max(1, round(w * BOX / longer)), max(1, round(h * BOX / longer))
     digit = _resize(crop, digit_w, digit_h)
-    field, (top, left) = _place_by_centre_of_mass(np.clip(digit, 0.0, 1.0))
+    # np.clip's own, without its wrapper's cost (this runs for every image read)
+    field, (top, left) = _place_by_centre_of_mass(np.minimum(np.maximum(digit, 0.0), 1.0))
     return field, placement.then(digit_w / w, digit_h / h, float(left), float(top))
 
 
@@ -210,7 +211,7 @@ def _correct_stroke_width(
     radius = round((WIDTH_TARGET - width) * (WORK / BOX) / 2)
     pad = max(radius, 0)
     if radius > 0:
-        work = _dilate(np.pad(work, radius), radius)
+        work = _dilate(_padded(work, radius, 0.0), radius)
     elif radius < 0:
         thinned = _erode(work, -radius)
         # Never erode a blob away entirely: keep the thick version rather than nothing.
@@ -223,18 +224,11 @@ def _correct_stroke_width(
 
 def stroke_width(ink: np.ndarray) -> float:
     """Mean stroke width in pixels: for long strokes, area / length, and length = perimeter / 2."""
-    mask = ink > 0.5
+    mask = _padded(ink > 0.5, 1, False)  # a blank border: edges on the image's rim count too
     area = np.count_nonzero(mask)
     if area == 0:
         return 0.0
-    perimeter = (
-        np.count_nonzero(mask[1:] != mask[:-1])
-        + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
-        + np.count_nonzero(mask[0])
-        + np.count_nonzero(mask[-1])
-        + np.count_nonzero(mask[:, 0])
-        + np.count_nonzero(mask[:, -1])
-    )
+    perimeter = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
     return 2.0 * area / max(int(perimeter), 1)
 
 
@@ -246,18 +240,26 @@ def _resize(a: np.ndarray, width: int, height: int) -> np.ndarray:
     return np.asarray(im.resize((width, height), Image.Resampling.BILINEAR), dtype=np.float32)
 
 
+def _padded(a: np.ndarray, radius: int, fill: float | bool) -> np.ndarray:
+    """`a` with `radius` pixels of `fill` around it (np.pad's result, without its per-call cost)."""
+    h, w = a.shape
+    out = np.full((h + 2 * radius, w + 2 * radius), fill, dtype=a.dtype)
+    out[radius : radius + h, radius : radius + w] = a
+    return out
+
+
 def _shifted_extreme(a: np.ndarray, radius: int, pick, fill: float) -> np.ndarray:
-    # A square (2r+1) structuring element as two 1-D passes; `fill` pads outside the image.
+    # A square (2r+1) structuring element as two 1-D passes (rows, then columns, through the
+    # transpose); `fill` pads outside the image.
     out = a
-    for axis in (0, 1):
-        padded = np.pad(
-            out, [(radius, radius) if ax == axis else (0, 0) for ax in (0, 1)], constant_values=fill
-        )
-        n = out.shape[axis]
-        acc = np.take(padded, range(0, n), axis=axis)
+    for _ in range(2):
+        n = out.shape[0]
+        padded = np.full((n + 2 * radius, out.shape[1]), fill, dtype=out.dtype)
+        padded[radius : radius + n] = out
+        acc = padded[:n].copy()
         for k in range(1, 2 * radius + 1):
-            acc = pick(acc, np.take(padded, range(k, k + n), axis=axis))
-        out = acc
+            pick(acc, padded[k : k + n], out=acc)
+        out = acc.T
     return out
 
 
@@ -277,11 +279,12 @@ def _place_by_centre_of_mass(digit: np.ndarray) -> tuple[np.ndarray, tuple[int, 
     cx = float((digit.sum(axis=0) * np.arange(w)).sum()) / mass
     # Integer shift, as MNIST did: no resampling blur, and an MNIST digit comes back pixel for pixel.
     top, left = round(MNIST_CENTRE - cy), round(MNIST_CENTRE - cx)
-    field = np.zeros((FIELD, FIELD), dtype=np.float32)
+    # What falls outside the 28x28 field is cut off; the field lies in the middle of the input.
     fy0, fx0 = max(top, 0), max(left, 0)
     fy1, fx1 = min(top + h, FIELD), min(left + w, FIELD)
-    field[fy0:fy1, fx0:fx1] = digit[fy0 - top : fy1 - top, fx0 - left : fx1 - left]
     margin = (INPUT_SIZE - FIELD) // 2
     padded = np.zeros((INPUT_SIZE, INPUT_SIZE), dtype=np.float32)
-    padded[margin : margin + FIELD, margin : margin + FIELD] = field
+    padded[margin + fy0 : margin + fy1, margin + fx0 : margin + fx1] = digit[
+        fy0 - top : fy1 - top, fx0 - left : fx1 - left
+    ]
     return padded, (top + margin, left + margin)

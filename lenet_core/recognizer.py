@@ -18,6 +18,7 @@ from .calibration import Calibration, decide, outlier_score, scores_of, softmax
 from .images import ImageError
 from .models import ARCHITECTURES, DEFAULT_ARCH, LeNet5, build_model
 from .preprocess import preprocess, to_network_input
+from .reading_views import mean_over_views, with_shifted_views
 from .resources import shipped_weights
 from .weights import load_weights
 
@@ -165,10 +166,14 @@ class Recognizer:
         return results
 
     def _forward(self, x: torch.Tensor, keep_activations: bool) -> list[Prediction]:
+        views, n = self.calibration.views, len(x)
         with torch.inference_mode():
-            acts = self.model.stages(x.to(self.device))
-            output = acts["output"].double().cpu().numpy()
-            stage_arrays = {k: v.float().cpu().numpy() for k, v in acts.items()} if keep_activations else {}
+            acts = self.model.stages(with_shifted_views(x.to(self.device), views))
+            output = mean_over_views(acts["output"].double().cpu().numpy(), views)
+            # The maps shown are the input's own (the first view).
+            stage_arrays = (
+                {k: v[:n].float().cpu().numpy() for k, v in acts.items()} if keep_activations else {}
+            )
         kind = str(self.model.output_kind)
         scores = scores_of(output, kind)
         finite = np.isfinite(scores).all(axis=1)

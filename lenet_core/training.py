@@ -21,6 +21,7 @@ from .calibration import (
 )
 from .models import LeNet5
 from .preprocess import to_network_input
+from .reading_views import VIEWS, mean_over_views, with_shifted_views
 from .train_config import TrainConfig
 from .train_data import Prepared
 from .training_run import TrainingRun
@@ -75,15 +76,16 @@ def train(
 
 
 def model_scores(
-    model: LeNet5, ink: np.ndarray, device: torch.device, batch: int = 2000
+    model: LeNet5, ink: np.ndarray, device: torch.device, views: int = 1, batch: int = 500
 ) -> np.ndarray:
-    """Per-class scores (higher = more likely) of preprocessed ink images (N, 32, 32)."""
+    """Per-class scores (higher = more likely) of preprocessed ink images (N, 32, 32), each the mean
+    over `views` views of the image (`reading_views`)."""
     model.eval()
     out = []
     with torch.inference_mode():
         for i in range(0, len(ink), batch):
             x = to_network_input(torch.from_numpy(ink[i : i + batch])).unsqueeze(1).to(device)
-            out.append(model(x).double().cpu().numpy())
+            out.append(mean_over_views(model(with_shifted_views(x, views)).double().cpu().numpy(), views))
     output = np.concatenate(out) if out else np.zeros((0, 10))
     return scores_of(output, str(model.output_kind))
 
@@ -105,10 +107,10 @@ def calibrate(
     kind = str(model.output_kind)
     if len(digits.labels) < 100:
         return default_calibration(kind), "defaults (too few held-out digits to fit on)"
-    scores = model_scores(model, digits.ink, device)
+    scores = model_scores(model, digits.ink, device, VIEWS)
     outlier = outlier_score(scores, kind)
     correct = scores.argmax(axis=1) == digits.labels
-    negative_scores = model_scores(model, negatives.ink, device)
+    negative_scores = model_scores(model, negatives.ink, device, VIEWS)
     negative_outlier = outlier_score(negative_scores, kind)
     for max_rejected in MAX_REJECTED_STEPS:
         # The "not a digit" threshold needs no temperature (it looks at raw scores), and the temperature
@@ -131,4 +133,5 @@ def calibrate(
         rejected = float((negative_outlier > threshold).mean())
         report += f"; {rejected:.1%} of {len(negatives.labels)} held-out non-digits rejected, " \
                   f"{confident_negatives:.1%} given a confident digit"
-    return Calibration(temperature, threshold, unsure), report
+    report += f"; scores averaged over {VIEWS} views of each drawing"
+    return Calibration(temperature, threshold, unsure, VIEWS), report

@@ -94,12 +94,20 @@ def test_metadata_round_trip_and_defaults() -> None:
     broken = {"calibration_temperature": "nan", "calibration_unsure_below": "7",
               "calibration_outlier_threshold": "x"}
     assert Calibration.from_metadata(broken, "logits") == default_calibration("logits")
+    five = Calibration(1.7, 3.25, 0.55, views=5)
+    assert Calibration.from_metadata(five.to_metadata(), "logits") == five
+    # Weights calibrated before views were stored, or with a number of views no model reads with,
+    # read the input alone.
+    assert Calibration.from_metadata(cal.to_metadata() | {"calibration_views": "3"}, "logits").views == 1
+    older = {k: v for k, v in five.to_metadata().items() if k != "calibration_views"}
+    assert Calibration.from_metadata(older, "logits").views == 1
 
 
 def test_the_not_a_digit_threshold_turns_away_more_only_when_non_digits_get_through() -> None:
     import torch
 
     from lenet_core.data import preprocess_many
+    from lenet_core.reading_views import VIEWS
     from lenet_core.recognizer import Recognizer
     from lenet_core.shipped_data import TEST_SAMPLE, load
     from lenet_core.train_data import Prepared
@@ -113,6 +121,7 @@ def test_the_not_a_digit_threshold_turns_away_more_only_when_non_digits_get_thro
     nothing = Prepared(np.zeros((0, 32, 32), np.float32), np.zeros(0, np.int64))
     first, report = calibrate(model, held, nothing, cpu)
     assert f"at most {MAX_REJECTED_STEPS[0]:.1%}" in report
+    assert first.views == VIEWS and f"averaged over {VIEWS} views" in report  # fitted as the app reads
     # "Non-digits" that are digits get a confident answer whatever the threshold: every step is tried.
     last, report = calibrate(model, held, Prepared(ink[:200], np.full(200, -1)), cpu)
     assert f"at most {MAX_REJECTED_STEPS[-1]:.1%}" in report and "given a confident digit" in report

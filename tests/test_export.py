@@ -16,6 +16,7 @@ import torch
 from lenet_core.cli.export import main
 from lenet_core.data import preprocess_many
 from lenet_core.preprocess import to_network_input
+from lenet_core.reading_views import VIEWS, with_shifted_views
 from lenet_core.recognizer import Recognizer
 from lenet_core.resources import shipped_weights
 from lenet_core.shipped_data import TEST_SAMPLE, load
@@ -30,18 +31,23 @@ def test_digits() -> np.ndarray:
     return to_network_input(ink)[:, None].astype(np.float32)
 
 
-def torch_probabilities(model, x: np.ndarray, temperature: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+def torch_probabilities(
+    model, x: np.ndarray, temperature: float = 1.0, views: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """The probabilities as the app computes them (the mean over `views` views), and the raw output
+    of the input itself."""
     with torch.no_grad():
-        output = model(torch.from_numpy(x))
-    scores = -output if model.arch == "classic" else output
-    return torch.softmax(scores / temperature, dim=1).numpy(), output.numpy()
+        output = model(with_shifted_views(torch.from_numpy(x), views))
+    scores = (-output if model.arch == "classic" else output).reshape(views, len(x), 10).mean(dim=0)
+    return torch.softmax(scores / temperature, dim=1).numpy(), output[: len(x)].numpy()
 
 
-def float64_probabilities(model, x: np.ndarray, temperature: float) -> np.ndarray:
+def float64_probabilities(model, x: np.ndarray, temperature: float, views: int = 1) -> np.ndarray:
     exact = copy.deepcopy(model).double()
     with torch.no_grad():
-        output = exact(torch.from_numpy(x).double())
-    return torch.softmax((-output if model.arch == "classic" else output) / temperature, dim=1).numpy()
+        output = exact(with_shifted_views(torch.from_numpy(x).double(), views))
+    scores = (-output if model.arch == "classic" else output).reshape(views, len(x), 10).mean(dim=0)
+    return torch.softmax(scores / temperature, dim=1).numpy()
 
 
 def session(path) -> ort.InferenceSession:
@@ -54,8 +60,10 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     assert main(["--arch", arch, "--out", str(out), "--raw-output"]) == 0
     assert f"{arch} LeNet-5" in capsys.readouterr().out
     model, _ = load_weights(shipped_weights(arch))
-    temperature = Recognizer.load(arch, device="cpu").calibration.temperature  # the app's
-    expected, raw = torch_probabilities(model, test_digits, temperature)
+    calibration = Recognizer.load(arch, device="cpu").calibration  # the app's
+    temperature, views = calibration.temperature, calibration.views
+    assert views == VIEWS  # the shipped models read the input and its shifted copies
+    expected, raw = torch_probabilities(model, test_digits, temperature, views)
     reader = session(out)
     assert [i.name for i in reader.get_inputs()] == ["input"]
     assert reader.get_inputs()[0].shape[0] == "batch"  # any batch size
@@ -66,7 +74,7 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     # Within 1e-5, or within torch's own float32 error where that is larger: on a close call of the
     # classic model (penalties near 35 to 100, where float32 steps are 4e-6 to 8e-6) torch itself
     # moves by more than 1e-5 from the exact (float64) probabilities, and no float32 graph can do better.
-    own_error = np.abs(expected - float64_probabilities(model, test_digits, temperature))
+    own_error = np.abs(expected - float64_probabilities(model, test_digits, temperature, views))
     print(f"{arch}: onnxruntime vs torch {difference.max():.2e}, torch vs float64 {own_error.max():.2e}")
     assert np.all(difference <= np.maximum(1e-5, 1.5 * own_error.max()))
     assert np.mean(difference <= 1e-5) >= 0.999
@@ -77,6 +85,7 @@ def test_onnxruntime_gives_torchs_probabilities_on_1000_test_digits(arch, test_d
     np.testing.assert_allclose(single, expected[:1], atol=1e-5, rtol=0)
     props = {p.key: p.value for p in onnx.load(str(out)).metadata_props}
     assert props["arch"] == arch and float(props["temperature"]) == temperature
+    assert int(props["views"]) == views
     assert "(N, 1, 32, 32)" in props["input"] and props["weights.arch"] == arch
 
 
@@ -89,11 +98,27 @@ def test_the_calibration_temperature_is_in_the_graph(test_digits, tmp_path):
     reader = session(out)
     assert [o.name for o in reader.get_outputs()] == ["probabilities"]
     (probabilities,) = reader.run(None, {"input": test_digits[:200]})
-    expected, _ = torch_probabilities(model, test_digits[:200], temperature=1.7)
+    expected, _ = torch_probabilities(model, test_digits[:200], temperature=1.7, views=VIEWS)
     np.testing.assert_allclose(probabilities, expected, atol=1e-5, rtol=0)
-    uncalibrated, _ = torch_probabilities(model, test_digits[:200], float(meta["calibration_temperature"]))
+    uncalibrated, _ = torch_probabilities(
+        model, test_digits[:200], float(meta["calibration_temperature"]), views=VIEWS
+    )
     assert np.abs(probabilities - uncalibrated).max() > 1e-3  # the temperature changed them
     assert float({p.key: p.value for p in onnx.load(str(out)).metadata_props}["temperature"]) == 1.7
+
+
+def test_weights_calibrated_on_the_input_alone_export_one_view(test_digits, tmp_path):
+    model, meta = load_weights(shipped_weights("modern"))
+    weights = save_weights(model, tmp_path / "one.safetensors", {**meta, "calibration_views": "1"})
+    out = tmp_path / "one.onnx"
+    assert main(["--weights", str(weights), "--out", str(out)]) == 0
+    (probabilities,) = session(out).run(None, {"input": test_digits[:200]})
+    temperature = float(meta["calibration_temperature"])
+    one_view, _ = torch_probabilities(model, test_digits[:200], temperature)
+    np.testing.assert_allclose(probabilities, one_view, atol=1e-5, rtol=0)
+    five_views, _ = torch_probabilities(model, test_digits[:200], temperature, views=VIEWS)
+    assert np.abs(probabilities - five_views).max() > 1e-3
+    assert {p.key: p.value for p in onnx.load(str(out)).metadata_props}["views"] == "1"
 
 
 def one_line_error(capsys) -> str:

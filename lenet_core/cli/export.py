@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # torch loads only once the arguments are understood: --help answers at once
-    from ..export import ExportError, export_onnx, raw_output_name, temperature_from
+    from ..export import ExportError, export_onnx, raw_output_name, temperature_from, views_from
     from ..models import ClassicLeNet5, ModernLeNet5
     from ..weights import WeightsError, load_weights
 
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             raw_output=args.raw_output,
             overwrite=args.force,
             metadata={**metadata, "source": str(path)},
+            views=views_from(metadata, str(model.output_kind)),
         )
     except (WeightsError, ExportError) as exc:
         print(f"lenet-export: {exc}", file=sys.stderr)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def export_entry(entry: ModelEntry, path: Path) -> Path:
     """Write `entry`'s model to `path` as ONNX, replacing a file there (the caller asked the user)."""
-    from lenet_core.export import ExportError, export_onnx, temperature_from
+    from lenet_core.export import ExportError, export_onnx, temperature_from, views_from
     from lenet_core.weights import WeightsError, load_weights
 
     try:
@@ -35,6 +35,7 @@ def export_entry(entry: ModelEntry, path: Path) -> Path:
         temperature=temperature_from(metadata, str(model.output_kind)),
         overwrite=True,
         metadata={**metadata, "source": entry.path.name},
+        views=views_from(metadata, str(model.output_kind)),
     )
 
 
