@@ -29,7 +29,7 @@ import torch
 
 from lenet_core import Recognizer, preprocess, synthetic
 from lenet_core.finetune import FineTuneConfig, fine_tune, mnist_test_digits, predict_ink, replay_digits
-from lenet_core.finetune_types import DEFAULT_LR
+from lenet_core.finetune_types import DEFAULT_LR, DEFAULT_REPLAY
 from lenet_core.mnist import load_split
 from lenet_core.resources import shipped_weights
 
@@ -67,8 +67,10 @@ def ink_of(images: list[np.ndarray]) -> torch.Tensor:
     return torch.from_numpy(np.stack([preprocess(im) for im in images]))[:, None]
 
 
-def error(model: torch.nn.Module, device: torch.device, x: torch.Tensor, y: np.ndarray) -> float:
-    return float((predict_ink(model, x, device) != y).mean())
+def error(model: torch.nn.Module, device: torch.device, x: torch.Tensor, y: np.ndarray, views: int) -> float:
+    """The share misread, reading as the app does (the base model's calibration, and so its views, go
+    with the fine-tuned model)."""
+    return float((predict_ink(model, x, device, views) != y).mean())
 
 
 def run(arch: str, cfg: FineTuneConfig, mnist: tuple[torch.Tensor, np.ndarray, str]) -> bool:
@@ -79,7 +81,8 @@ def run(arch: str, cfg: FineTuneConfig, mnist: tuple[torch.Tensor, np.ndarray, s
     for k, (digit, style) in enumerate(candidate_styles()):
         images, labels = make_set(digit, style, HELD_OUT, seed=1000 + k)
         held[(digit, style)] = (k, ink_of(images), labels)
-    base_err = {key: error(rec.model, rec.device, x, y) for key, (_, x, y) in held.items()}
+    views = rec.calibration.views
+    base_err = {key: error(rec.model, rec.device, x, y, views) for key, (_, x, y) in held.items()}
     hard = [key for key, e in base_err.items() if e >= HARD]
     if not hard:
         print("no style is misread often enough by this model: nothing to fix")
@@ -99,19 +102,20 @@ def run(arch: str, cfg: FineTuneConfig, mnist: tuple[torch.Tensor, np.ndarray, s
     ok = True
     for digit, style in hard:
         _, x, y = held[(digit, style)]
-        before, after = base_err[(digit, style)], error(model, device, x, y)
+        before, after = base_err[(digit, style)], error(model, device, x, y, views)
         halved = after <= before / 2
         ok &= halved
         print(f"{style + ' ' + str(digit):<16} {before:>12.1%} {after:>12.1%} {'yes' if halved else 'NO':>7}")
     plain = [key for key in held if key[1] == "plain"]
     px = torch.cat([held[k][1] for k in plain])
     py = np.concatenate([held[k][2] for k in plain])
-    plain_before, plain_after = error(rec.model, rec.device, px, py), error(model, device, px, py)
+    plain_before = error(rec.model, rec.device, px, py, views)
+    plain_after = error(model, device, px, py, views)
     print(f"{'plain 0-9':<16} {plain_before:>12.1%} {plain_after:>12.1%}   (control)")
 
     mx, my, what = mnist
-    acc_before = 100 * (1 - error(rec.model, rec.device, mx, my))
-    acc_after = 100 * (1 - error(model, device, mx, my))
+    acc_before = 100 * (1 - error(rec.model, rec.device, mx, my, views))
+    acc_after = 100 * (1 - error(model, device, mx, my, views))
     drop = acc_before - acc_after
     ok &= drop <= MAX_MNIST_DROP
     print(f"\nMNIST accuracy on the {what}:")
@@ -143,7 +147,7 @@ def main() -> int:
     # Overrides for tuning experiments; the targets are about the defaults.
     for f in dataclasses.fields(FineTuneConfig):
         if f.name not in ("device",):
-            kind = type(f.default) if f.default is not None else float  # lr: None means each model's own
+            kind = type(f.default) if f.default is not None else float  # lr, replay: None is each model's own
             parse = (lambda s: s.lower() in ("1", "true", "yes", "on")) if kind is bool else kind
             parser.add_argument(f"--{f.name.replace('_', '-')}", type=parse, default=None)
     args = parser.parse_args()
@@ -151,9 +155,12 @@ def main() -> int:
     overrides = {f.name: getattr(args, f.name) for f in dataclasses.fields(FineTuneConfig)
                  if f.name != "device" and getattr(args, f.name) is not None}
     cfg = dataclasses.replace(FineTuneConfig(), device=args.device, **overrides)
+    own = [(name, table) for name, value, table in (("lr", cfg.lr, DEFAULT_LR),
+                                                     ("replay_ratio", cfg.replay_ratio, DEFAULT_REPLAY))
+           if value is None]
     print(f"config: {cfg}" + ("  (DEFAULTS)" if not overrides else "  (NOT the defaults)")
-          + ("; lr None: each model's own, " + ", ".join(f"{a} {lr:g}" for a, lr in DEFAULT_LR.items())
-             if cfg.lr is None else ""))
+          + "".join(f"; {name} None: each model's own, " + ", ".join(f"{a} {v:g}" for a, v in table.items())
+                    for name, table in own))
     t0 = time.perf_counter()
     replay_digits(), mnist_test_digits()
     seconds = time.perf_counter() - t0

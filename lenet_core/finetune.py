@@ -31,6 +31,7 @@ from torch import nn
 
 from . import shipped_data
 from .augment import AugmentConfig
+from .calibration import Calibration
 from .data import preprocess_many
 from .finetune_types import (
     LAYER_GROUPS,
@@ -49,7 +50,8 @@ from .finetune_types import (
 from .images import ImageError
 from .models.base import LeNet5
 from .preprocess import preprocess, to_network_input
-from .recognizer import ImageInput, Recognizer, resolve_device
+from .reading_views import with_shifted_views
+from .recognizer import ImageInput, Recognizer, calibration_metadata, resolve_device
 from .sample_data import check_label
 from .train_step import LossFn, NonFiniteLoss, train_step
 
@@ -177,14 +179,19 @@ def _train_mode(model: LeNet5) -> None:
 
 
 @torch.no_grad()
-def predict_ink(model: LeNet5, ink: torch.Tensor, device: torch.device, batch: int = 1000) -> np.ndarray:
-    """Labels for preprocessed ink (N, 1, 32, 32) in [0, 1]."""
+def predict_ink(
+    model: LeNet5, ink: torch.Tensor, device: torch.device, views: int = 1, batch: int = 500
+) -> np.ndarray:
+    """Labels for preprocessed ink (N, 1, 32, 32) in [0, 1], from the mean output over `views` views
+    of each image, as the app reads (`reading_views`)."""
     was_training = model.training
     model.eval()
     out = []
     for i in range(0, len(ink), batch):
-        output = model(to_network_input(ink[i : i + batch]).to(device))
-        out.append(model.predict_labels(output).cpu())
+        x = to_network_input(ink[i : i + batch]).to(device)
+        output = model(with_shifted_views(x, views))
+        mean = output.reshape(views, len(x), output.shape[-1]).mean(dim=0)
+        out.append(model.predict_labels(mean).cpu())
     model.train(was_training)
     return torch.cat(out).numpy() if out else np.zeros(0, dtype=np.int64)
 
@@ -213,7 +220,8 @@ def fine_tune(
     start = time.perf_counter()
     base, base_device, base_meta = _base_of(recognizer_or_model)
     cfg = config or FineTuneConfig()
-    cfg = dataclasses.replace(cfg, lr=cfg.lr_for(base.arch))  # the result says which rate was used
+    # The result says which rate and replay share were used.
+    cfg = dataclasses.replace(cfg, lr=cfg.lr_for(base.arch), replay_ratio=cfg.replay_for(base.arch))
     device = base_device if cfg.device is None else resolve_device(cfg.device)
 
     ink, y, kept, skipped = prepare_samples(images, labels)
@@ -223,21 +231,23 @@ def fine_tune(
 
     model = copy.deepcopy(base).to(device)
     model.eval()
-    hold_before = predict_ink(model, ink[hold_pos], device)
-    mnist_before = _accuracy(predict_ink(model, test_x, device), test_y.numpy())
+    # Read as the app will read the result: it keeps its base's calibration, and so its views.
+    views = Calibration.from_metadata(calibration_metadata(base_meta), str(base.output_kind)).views
+    hold_before = predict_ink(model, ink[hold_pos], device, views)
+    mnist_before = _accuracy(predict_ink(model, test_x, device, views), test_y.numpy())
 
     params = _set_trainable(model, cfg.layers)
     teacher = copy.deepcopy(model).eval() if cfg.distill > 0 else None
     history = _train(
         model, teacher, params, ink[train_pos], torch.from_numpy(y[train_pos]), replay_x, replay_y,
-        ink[hold_pos], y[hold_pos], cfg, device, start, progress, should_cancel,
+        ink[hold_pos], y[hold_pos], cfg, device, start, progress, should_cancel, views,
     )
     model.eval()
     for p in model.parameters():
         p.requires_grad_(True)  # leave the copy like any loaded model
 
-    hold_after = predict_ink(model, ink[hold_pos], device)
-    mnist_after = _accuracy(predict_ink(model, test_x, device), test_y.numpy())
+    hold_after = predict_ink(model, ink[hold_pos], device, views)
+    mnist_after = _accuracy(predict_ink(model, test_x, device, views), test_y.numpy())
     changed = [
         ChangedPrediction(kept[int(p)], int(y[p]), int(b), int(a))
         for p, b, a in zip(hold_pos, hold_before, hold_after, strict=True)
@@ -314,8 +324,9 @@ def _train(
     start: float,
     progress: Callable[[Progress], None] | None,
     should_cancel: Callable[[], bool] | None,
+    views: int = 1,
 ) -> list[HistoryPoint]:
-    n_replay = min(round(cfg.batch_size * cfg.replay_ratio), cfg.batch_size - 1)  # >= 1 user sample
+    n_replay = min(round(cfg.batch_size * cfg.replay_for(model.arch)), cfg.batch_size - 1)  # >= 1 user sample
     n_user = cfg.batch_size - n_replay
     steps_per_epoch = math.ceil(max(len(user_x), cfg.min_epoch_draws) / n_user)
     total = cfg.epochs * steps_per_epoch
@@ -367,7 +378,7 @@ def _train(
                 history.append(HistoryPoint(step, loss_value, accuracy))
                 holdout = None
                 if i == steps_per_epoch - 1 and len(hold_y):
-                    holdout = _accuracy(predict_ink(model, hold_x, device), hold_y)
+                    holdout = _accuracy(predict_ink(model, hold_x, device, views), hold_y)
                     _train_mode(model)
                 if progress is not None:
                     elapsed = time.perf_counter() - start

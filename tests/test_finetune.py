@@ -20,7 +20,7 @@ from lenet_core.finetune import (
     predict_ink,
     split_holdout,
 )
-from lenet_core.finetune_types import DEFAULT_LR
+from lenet_core.finetune_types import DEFAULT_LR, DEFAULT_REPLAY
 from lenet_core.preprocess import preprocess
 from lenet_core.resources import shipped_weights
 
@@ -169,6 +169,7 @@ def test_fine_tuning_fixes_a_style(recognizer, style_samples) -> None:
     cfg = FineTuneConfig(epochs=5, min_epoch_draws=128)  # the modern model's default rate
     result = fine_tune(recognizer, *style_samples, cfg)
     assert result.config.lr == DEFAULT_LR["modern"]
+    assert result.config.replay_ratio == DEFAULT_REPLAY["modern"]
     before = float((predict_ink(recognizer.model, x, recognizer.device) != y).mean())
     after = float((predict_ink(result.model, x, result.device) != y).mean())
     assert before >= 0.2
@@ -192,6 +193,7 @@ def test_classic_model_as_a_plain_module(style_samples) -> None:
     result = fine_tune(model, *style_samples, FineTuneConfig(epochs=1, min_epoch_draws=16))
     assert result.base_arch == "classic" and result.device.type == "cpu"
     assert result.config.lr == DEFAULT_LR["classic"]  # the classic model's own default rate
+    assert result.config.replay_ratio == DEFAULT_REPLAY["classic"]  # and its own share of replay digits
     assert all(torch.isfinite(p).all() for p in result.model.parameters())
 
 
