@@ -145,24 +145,29 @@ def test_unknown_architecture():
         build_model("alexnet")
 
 
-def test_the_quick_pooling_for_reading_gives_max_pooling_exactly():
-    from lenet_core.models.modern import max_pool_2x2
+def test_the_quick_pooling_for_reading_gives_torchs_pooling():
+    from lenet_core.models.pooling import max_pool_2x2, mean_pool_2x2
 
     x = torch.relu(torch.randn(7, 6, 28, 28))
     x[0, 0, :2, :2] = float("nan")  # a NaN still wins its window, as in max_pool2d
     with torch.inference_mode():
-        quick = max_pool_2x2(x)
-    assert torch.equal(quick[1:], torch.nn.functional.max_pool2d(x, 2)[1:])
-    assert torch.isnan(quick[0, 0, 0, 0])
-    # Training needs the gradient of max pooling itself: one unit per window gets it.
-    x.requires_grad_(True)
-    max_pool_2x2(x[1:]).sum().backward()
-    assert x.grad is not None
-    assert torch.equal(x.grad[1:].reshape(6, 6, 14, 2, 14, 2).sum(dim=(3, 5)), torch.ones(6, 6, 14, 14))
+        quick_max, quick_mean = max_pool_2x2(x), mean_pool_2x2(x)
+    assert torch.equal(quick_max[1:], torch.nn.functional.max_pool2d(x, 2)[1:])
+    assert torch.isnan(quick_max[0, 0, 0, 0])
+    assert torch.allclose(quick_mean[1:], torch.nn.functional.avg_pool2d(x, 2)[1:], rtol=0, atol=1e-6)
+    # Training needs the gradient of the pooling itself: one unit per window gets it (max), or a
+    # quarter each (mean).
+    for pool, per_window in ((max_pool_2x2, 1.0), (mean_pool_2x2, 1.0)):
+        grad_input = x[1:].clone().requires_grad_(True)
+        pool(grad_input).sum().backward()
+        assert grad_input.grad is not None
+        window_sums = grad_input.grad.reshape(6, 6, 14, 2, 14, 2).sum(dim=(3, 5))
+        assert torch.allclose(window_sums, torch.full((6, 6, 14, 14), per_window))
 
 
-def test_the_modern_model_reads_alike_with_and_without_gradients():
-    model = build_model("modern").eval()
+@pytest.mark.parametrize("arch", ["classic", "modern"])
+def test_a_model_reads_alike_with_and_without_gradients(arch):
+    model = build_model(arch).eval()
     x = torch.randn(5, 1, 32, 32)
     with torch.no_grad():
         reading = model(x)

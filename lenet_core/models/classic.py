@@ -22,6 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .base import LeNet5
+from .pooling import mean_pool_2x2
 from .rbf_centres import centres as rbf_centres
 
 # Paper, Table I: rows are S2 maps, columns C3 maps; 1 = connected.
@@ -72,7 +73,7 @@ class Subsampling(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # sum of the window x coefficient + bias, with the sum written as 4 x the window's mean.
-        mean = F.avg_pool2d(x, 2)
+        mean = mean_pool_2x2(x)
         return torch.addcmul(self.bias.view(1, -1, 1, 1), mean, 4.0 * self.coefficient.view(1, -1, 1, 1))
 
 

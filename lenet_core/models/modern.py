@@ -23,25 +23,13 @@ from torch import nn
 
 from .base import LeNet5
 from .classic import conv_as_linear
+from .pooling import max_pool_2x2
 
 
 @dataclass(frozen=True)
 class ModernConfig:
     dropout: float = 0.25
     label_smoothing: float = 0.05
-
-
-def max_pool_2x2(x: torch.Tensor) -> torch.Tensor:
-    """`F.max_pool2d(x, 2)`, the same values, quicker where no gradient is wanted.
-
-    max_pool2d also works out where each maximum came from, for a backward pass; two elementwise maxima
-    of strided views skip that and run several times faster on a CPU (reading, testing the 10,000 test
-    digits while the Learn page trains). Training keeps max_pool2d, whose backward pass is the faster.
-    """
-    if x.requires_grad or x.shape[-1] % 2 or x.shape[-2] % 2:
-        return F.max_pool2d(x, 2)
-    rows = torch.maximum(x[..., 0::2, :], x[..., 1::2, :])
-    return torch.maximum(rows[..., 0::2], rows[..., 1::2])
 
 
 class ModernLeNet5(LeNet5):
