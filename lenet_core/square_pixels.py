@@ -20,6 +20,11 @@ def _source_lines(image: np.ndarray, axis: int) -> tuple[np.ndarray, int] | None
     n = len(lines)
     if n < 4:
         return None
+    # The middle line of a drawing or a scan almost always crosses the ink and differs from both its
+    # neighbours: a run of one, decided with two comparisons instead of all of them.
+    middle = lines[n // 2]
+    if np.any(middle != lines[n // 2 - 1]) and np.any(middle != lines[n // 2 + 1]):
+        return None
     changed = np.any(lines[1:] != lines[:-1], axis=1)
     # A line unlike both neighbours is a run of one: not an enlargement. Almost every image stops
     # here, cheaply (this runs for every image the app reads, MNIST's 70,000 included).
