@@ -41,6 +41,7 @@ class Prediction:
     # The runner-up digits worth naming, most likely first, as (digit, probability): "3 or 9?".
     alternatives: list[tuple[int, float]] = field(default_factory=list)
     error: str | None = None  # why the image could not be read (status "error")
+    views: int = 1  # the probabilities average this many views of the input (`reading_views`)
 
     @property
     def is_digit(self) -> bool:
@@ -200,6 +201,7 @@ class Recognizer:
                 output_kind=kind,
                 status=decision.status,  # type: ignore[arg-type]
                 alternatives=decision.alternatives,
+                views=views,
             ))
         return results
 

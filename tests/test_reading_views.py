@@ -53,6 +53,7 @@ def test_the_recognizer_averages_its_views_and_shows_the_inputs_own_maps(arch):
         scores = -scores  # penalties: lower is better
     expected = softmax(scores[None], recognizer.calibration.temperature)[0]
     np.testing.assert_allclose(prediction.probabilities, expected, atol=1e-6)
+    assert prediction.views == VIEWS
     for stage, values in plain.items():
         np.testing.assert_allclose(prediction.activations[stage], values[0].numpy(), atol=1e-5)
     # The same weights calibrated on one view read one view.
@@ -61,3 +62,18 @@ def test_the_recognizer_averages_its_views_and_shows_the_inputs_own_maps(arch):
     own = outputs[:1] if arch == "modern" else -outputs[:1]
     single = softmax(own, recognizer.calibration.temperature)[0]
     np.testing.assert_allclose(one.predict(image).probabilities, single, atol=1e-6)
+    assert one.predict(image).views == 1
+
+
+def test_lenet_predict_json_says_how_many_views_were_averaged(tmp_path, capsys):
+    import json
+
+    from PIL import Image
+
+    from lenet_core.cli.predict import main
+
+    Image.fromarray(load(TEST_SAMPLE).images[0]).save(tmp_path / "digit.png")
+    Image.new("L", (28, 28)).save(tmp_path / "blank.png")
+    assert main([str(tmp_path / "digit.png"), str(tmp_path / "blank.png"), "--json"]) == 0
+    digit, blank = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert digit["views"] == VIEWS and blank["status"] == "empty" and blank["views"] is None

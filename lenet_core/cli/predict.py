@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                 "label": pred.label,
                 "probabilities": probs,
                 "alternatives": alternatives,
+                "views": pred.views if probs is not None else None,  # views of the input averaged
             }
             print(json.dumps(record), flush=True)
         else:
