@@ -84,6 +84,7 @@ class ExplainPanel(Retranslating, QTabWidget):
         self._prediction: Prediction | None = None
         self._result: ExplainResult | None = None
         self._hovered: tuple[str | None, UnitRef] | None = None  # (side-by-side arch or None, unit)
+        self._asked_for: Prediction | None = None  # the reading the worker was last asked about
         self._arch = ""
 
         session.prediction_changed.connect(self._on_prediction)
@@ -174,11 +175,23 @@ class ExplainPanel(Retranslating, QTabWidget):
         self._request()
         self._update_overlay()
 
+    def _wants_result(self) -> bool:
+        """Whether a view on screen shows the worker's answer: the heat map, the other model's
+        reading, the part of the drawing the unit in focus sees."""
+        return self.current_name() in ("saliency", "side_by_side") or self._focused() is not None
+
     def _request(self) -> None:
         sheet = self.session.sheet()
         recognizer = self.session.recognizer()
         if sheet is None or self._prediction is None or not self.isVisible():
             return
+        if not self._wants_result():
+            # Nobody would see it: no work for the worker (it shares the CPU with the answers). It
+            # is asked for as soon as a view needs it (a unit hovered, a tab shown).
+            self.controller.cancel()
+            self._result, self._asked_for = None, None
+            return
+        self._asked_for = self._prediction
         choice = None
         if self.current_name() == "saliency":
             pair = self.saliency_view.pair_for(self._prediction)
@@ -226,6 +239,8 @@ class ExplainPanel(Retranslating, QTabWidget):
 
     def _apply_focus(self) -> None:
         unit = self._focused()
+        if unit is not None and self._asked_for is not self._prediction:
+            self._request()  # where the unit's field lies on the drawing: the worker places it
         self.diagram.set_focus(focus_of(unit, self._arch) if unit is not None and self._arch else None)
         self.side_view.set_focus({arch: focus_of(unit, arch) if unit is not None else None for arch in ARCHS})
         self._update_overlay()
