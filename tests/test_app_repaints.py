@@ -116,12 +116,16 @@ def test_each_new_reading_reaches_the_screen_whole(qtbot):
     qtbot.waitExposed(top)
     diagram.set_winner(3, "output: scores", "logit")
     diagram.set_focus(Focus(UnitRef("C3", 5, 4, 5), "S2", (0, 1, 2), (4, 5, 10, 11), (8, 10, 22, 24)))
-    screen = QApplication.primaryScreen()
+    screen = top.screen()
+    counter = PaintCounter()
+    diagram.installEventFilter(counter)
     for seed in range(4):
+        painted = counter.count
         diagram.set_layers(reading(seed))
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda p=painted: counter.count > p, timeout=3000)  # painted and shown
         shown = pixels(screen.grabWindow(top.winId()).toImage())
         assert np.array_equal(shown, pixels(top.grab().toImage())), seed
+    diagram.removeEventFilter(counter)
 
 
 @pytest.fixture
