@@ -15,7 +15,17 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 from app.colormap import COLOR_TABLE
 from app.widgets.diagram_layout import MAP_STAGES, SPECS, STAGES, Column, DiagramLayout, UnitRef
@@ -212,34 +222,54 @@ def paint_frames(painter: QPainter, layout: DiagramLayout, look: Look) -> None:
         painter.drawRect(layout.columns["output"].items[look.winner].adjusted(1, 1, -1, -1))
 
 
-def paint_focus(painter: QPainter, layout: DiagramLayout, focus: Focus, palette: QPalette) -> None:
-    """The unit in focus, the window it reads in each source map, lines to them, and its receptive
-    field in the input."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+@dataclass(frozen=True)
+class FocusShapes:
+    """What the focus draws, worked out once per unit in focus (the maps under it change with every
+    stroke, the unit does not): the lines to its sources, and the outlines of the frames round the
+    field, the sources and the unit. A frame is stroked here, once, and filled when painted: the
+    same pixels as drawing it with its pen, without stroking it again for every repaint."""
+
+    lines: tuple[tuple[QPointF, QPointF], ...]
+    outlines: tuple[tuple[QPainterPath, QColor], ...]  # in painting order
+
+
+def _outline(rect: QRectF, pen: QPen) -> QPainterPath:
+    path = QPainterPath()
+    path.addRect(rect)
+    return QPainterPathStroker(pen).createStroke(path)
+
+
+def focus_shapes(layout: DiagramLayout, focus: Focus) -> FocusShapes:
     target = layout.unit_rect(focus.unit)
-    lines = QColor(palette.windowText().color())
-    lines.setAlpha(110)
     highlights: list[QRectF] = []
     if focus.source_stage is not None:
         source_units = focus.source_stage not in MAP_STAGES
-        painter.setPen(QPen(lines, 1.0))
         for source in focus.sources:
             if source_units:
-                rect = layout.unit_rect(UnitRef(focus.source_stage, source))
+                highlights.append(layout.unit_rect(UnitRef(focus.source_stage, source)))
             elif focus.window is not None:
-                rect = layout.window_rect(focus.source_stage, source, focus.window)
-            else:
-                continue
-            painter.drawLine(rect.center(), target.center())
-            highlights.append(rect)
+                highlights.append(layout.window_rect(focus.source_stage, source, focus.window))
+    outlines: list[tuple[QPainterPath, QColor]] = []
     if focus.field is not None and focus.unit.stage != "input":
         field = layout.window_rect("input", 0, focus.field)
-        painter.setPen(QPen(FOCUS_COLOR, 2.0, Qt.PenStyle.DashLine))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(field)
+        outlines.append((_outline(field, QPen(FOCUS_COLOR, 2.0, Qt.PenStyle.DashLine)), FOCUS_COLOR))
+    shade = QColor(0, 0, 0, 200)
     for rect in [*highlights, target]:
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0))
-        painter.drawRect(rect)
-        painter.setPen(QPen(FOCUS_COLOR, 1.6))
-        painter.drawRect(rect)
+        outlines.append((_outline(rect, QPen(shade, 3.0)), shade))
+        outlines.append((_outline(rect, QPen(FOCUS_COLOR, 1.6)), FOCUS_COLOR))
+    lines = tuple((rect.center(), target.center()) for rect in highlights)
+    return FocusShapes(lines, tuple(outlines))
+
+
+def paint_focus(painter: QPainter, shapes: FocusShapes, palette: QPalette) -> None:
+    """The unit in focus, the window it reads in each source map, lines to them, and its receptive
+    field in the input."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    lines = QColor(palette.windowText().color())
+    lines.setAlpha(110)
+    painter.setPen(QPen(lines, 1.0))  # thin lines: drawn as lines (Qt has its own way for those)
+    for start, end in shapes.lines:
+        painter.drawLine(start, end)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for outline, color in shapes.outlines:
+        painter.fillPath(outline, color)

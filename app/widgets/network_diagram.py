@@ -19,8 +19,10 @@ from app.widgets.diagram_layout import MAP_STAGES, SPECS, STAGES, DiagramLayout,
 from app.widgets.diagram_paint import (
     LEGEND_HEIGHT,
     Focus,
+    FocusShapes,
     Look,
     StaticLayers,
+    focus_shapes,
     paint_focus,
     paint_output_values,
     unit_grid,
@@ -50,6 +52,7 @@ class NetworkDiagram(Retranslating, QWidget):
         self._limits: dict[str, float] = {}
         self._images: dict[str, QImage] = {}  # per stage; maps one under the other
         self._focus: Focus | None = None
+        self._focus_shapes: tuple[DiagramLayout, FocusShapes] | None = None  # for this layout
         self._hovered: UnitRef | None = None
         self._winner: int | None = None
         self._output_note = ""
@@ -122,7 +125,7 @@ class NetworkDiagram(Retranslating, QWidget):
 
     def set_focus(self, focus: Focus | None) -> None:
         if focus != self._focus:
-            self._focus = focus
+            self._focus, self._focus_shapes = focus, None
             self.update()
 
     def focus(self) -> Focus | None:
@@ -182,7 +185,9 @@ class NetworkDiagram(Retranslating, QWidget):
         if values is not None:
             paint_output_values(painter, layout, look, values)
         if self._focus is not None:
-            paint_focus(painter, layout, self._focus, self.palette())
+            if self._focus_shapes is None or self._focus_shapes[0] is not layout:
+                self._focus_shapes = (layout, focus_shapes(layout, self._focus))
+            paint_focus(painter, self._focus_shapes[1], self.palette())
         painter.end()
 
     # == interaction ===============================================================================
