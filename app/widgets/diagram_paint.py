@@ -1,12 +1,13 @@
 """How the network diagram (app/widgets/network_diagram.py) is painted, in layers.
 
 Most of the diagram stays the same while the user draws: the titles, the digits of the output and
-the frame of the answer, the legend, the frames of the maps, the lines between unit cells. These are
-painted once into two pictures, kept while the size, palette, font, language and answer stay the same:
-one under the maps (the background and every word), one over them (frames and lines, on a
-transparent picture). A repaint for a new reading then draws the picture under, the maps, the
-picture over, the output's ten values and the unit in focus: a few dozen calls instead of hundreds.
-Words and maps never overlap, so the layers give the same pixels as painting everything in one go.
+the frame of the answer, the legend's words, the frames of the maps, the lines between unit cells.
+These are painted once into two pictures, kept while the size, palette, font, language and answer
+stay the same: one under the maps (the background and every word), one over them (frames and lines,
+on a transparent picture). A repaint for a new reading then draws the picture under, the colour
+scale, the maps, the picture over, the output's ten values and the unit in focus: a few dozen calls
+instead of hundreds. Words and maps never overlap, so the layers give the same pixels as painting
+everything in one go.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class StaticLayers:
         self._over: tuple[tuple, QPixmap] | None = None
 
     def under(self, look: Look, layout: DiagramLayout) -> QPixmap:
-        """The background and every word: titles, the output's digits, the legend."""
+        """The background and every word: titles, the output's digits, the legend's line."""
         key = look.key()
         if self._under is None or self._under[0] != key:
             picture = _picture(look)
@@ -96,7 +97,7 @@ class StaticLayers:
             paint_titles(painter, layout, look)
             paint_output_digits(painter, layout, look)
             if look.legend is not None:
-                paint_legend(painter, look)
+                paint_legend_words(painter, look)
             painter.end()
             self._under = (key, picture)
         return self._under[1]
@@ -179,13 +180,23 @@ def paint_output_values(painter: QPainter, layout: DiagramLayout, look: Look, va
     painter.setFont(look.font)
 
 
-def paint_legend(painter: QPainter, look: Look) -> None:
-    bar = QRectF(8, look.height - LEGEND_HEIGHT + 6, min(180.0, look.width / 5), 10)
+def _legend_bar(look: Look) -> QRectF:
+    return QRectF(8, look.height - LEGEND_HEIGHT + 6, min(180.0, look.width / 5), 10)
+
+
+def paint_legend_bar(painter: QPainter, look: Look) -> None:
+    """The colour scale. Painted with every repaint, not kept: a gradient's colours are rounded by
+    the picture it is painted on, and an export paints on another kind of picture than the screen."""
+    bar = _legend_bar(look)
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())
     for i in range(0, 256, 15):
         gradient.setColorAt(i / 255, QColor.fromRgb(COLOR_TABLE[i]))
     gradient.setColorAt(1.0, QColor.fromRgb(COLOR_TABLE[255]))
     painter.fillRect(bar, gradient)
+
+
+def paint_legend_words(painter: QPainter, look: Look) -> None:
+    bar = _legend_bar(look)
     painter.setPen(look.palette.windowText().color())
     painter.setFont(look.font)
     words = QRectF(bar.right() + 8, bar.y() - 4, look.width - bar.right() - 16, 18)

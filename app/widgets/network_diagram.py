@@ -24,6 +24,7 @@ from app.widgets.diagram_paint import (
     StaticLayers,
     focus_shapes,
     paint_focus,
+    paint_legend_bar,
     paint_output_values,
     unit_grid,
 )
@@ -168,6 +169,8 @@ class NetworkDiagram(Retranslating, QWidget):
         look = self.look()
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._static.under(look, layout))  # the background and the words
+        if look.legend is not None:
+            paint_legend_bar(painter, look)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # sharp map pixels
         for stage in STAGES:
             image = self._images.get(stage)
