@@ -27,7 +27,9 @@ class Stroke:
     pressures: list[float] | None = None  # one per point when the input device reports pressure
     # side -> (points in it, the smoothed path through them without its last straight piece): a stroke
     # being drawn is painted for every new point, so its path grows instead of being built again.
-    _paths: dict[float, tuple[int, QPainterPath]] = field(default_factory=dict, repr=False, compare=False)
+    _paths: dict[float, tuple[int, QPainterPath]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def add(self, point: QPointF, pressure: float | None = None) -> None:
         if self.points and self.points[-1] == point:
