@@ -149,9 +149,10 @@ def expected_field(stage: str, y: int, x: int) -> tuple[int, int, int, int]:
 def test_hovering_units_highlights_what_they_see_and_what_feeds_them(window, qtbot, arch):
     panel, _, _ = drawn(window, arch)
     diagram, canvas = panel.diagram, window.canvas
-    qtbot.waitUntil(lambda: panel.result() is not None and panel.result().placement is not None, timeout=5000)
     # The whole input first: a C5 unit sees all of it, and on the sheet that square holds all the ink.
     hover(qtbot, diagram, UnitRef("C5", 57))
+    # Where the drawing lies in the input: worked out for the unit in focus (nobody needed it before).
+    qtbot.waitUntil(lambda: panel.result() is not None and panel.result().placement is not None, timeout=5000)
     focus = diagram.focus()
     assert focus.field == (0, 0, 32, 32) and focus.source_stage == "S4" and focus.sources == tuple(range(16))
     qtbot.waitUntil(lambda: canvas.highlight_rect() is not None, timeout=3000)

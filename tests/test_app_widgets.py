@@ -89,7 +89,7 @@ def test_the_diagram_shares_one_scale_between_the_maps_of_a_layer(qtbot):
     c1 = np.stack([np.full((28, 28), v, np.float32) for v in (0.5, 1.0, -1.0, 0.0, 0.25, 2.0)])
     diagram.set_layers({"C1": c1})
     assert diagram.limit("C1") == 2.0
-    images = diagram._images["C1"]
+    images = diagram.map_images("C1")
     assert [(i.width(), i.height()) for i in images] == [(28, 28)] * 6
     # 1.0 in one map and 1.0 in another would look alike; here 2.0 is the layer's top colour.
     assert images[5].pixel(0, 0) == COLOR_TABLE[255]

@@ -47,7 +47,7 @@ def test_a_stroke_fills_every_panel_with_maps_of_the_right_shape(window):
     diagram = window.recognise.explain.diagram
     for stage, shape in PANEL_SHAPES.items():
         assert diagram.values(stage).shape == shape
-        images = diagram._images[stage]
+        images = diagram.map_images(stage)
         assert len(images) == shape[0]
         assert all((image.width(), image.height()) == (shape[2], shape[1]) for image in images)
         # The diagram shows the activations of the very forward pass that made the prediction.

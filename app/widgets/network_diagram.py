@@ -8,46 +8,30 @@ The diagram itself knows shapes and colours only; it never imports the core.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QHelpEvent,
-    QImage,
-    QLinearGradient,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
+from PySide6.QtGui import QHelpEvent, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.colormap import COLOR_TABLE, gray_image, indexed_image, layer_limit, to_indices
+from app.colormap import gray_image, indexed_image, layer_limit, to_indices
 from app.texts import Retranslating, fill, layer_name
 from app.widgets.diagram_layout import MAP_STAGES, SPECS, STAGES, DiagramLayout, UnitRef
+from app.widgets.diagram_paint import (
+    LEGEND_HEIGHT,
+    Focus,
+    FocusShapes,
+    Look,
+    StaticLayers,
+    focus_shapes,
+    paint_focus,
+    paint_legend_bar,
+    paint_output_values,
+    unit_grid,
+)
+
+__all__ = ["Focus", "NetworkDiagram"]
 
 TITLE_HEIGHT = 34.0
-LEGEND_HEIGHT = 22.0
-FOCUS_COLOR = QColor(245, 158, 11)  # amber: the unit in focus and what feeds it
-WINNER_COLOR = QColor(33, 113, 181)
-
-
-@dataclass(frozen=True)
-class Focus:
-    """A unit and what feeds it, as the page computed it with the core.
-
-    `window` is (top, left, bottom, right) in every source map (None: the sources are units);
-    `field` is the receptive field in the 32x32 input, the same box form.
-    """
-
-    unit: UnitRef
-    source_stage: str | None
-    sources: tuple[int, ...]
-    window: tuple[int, int, int, int] | None
-    field: tuple[int, int, int, int] | None
 
 
 class NetworkDiagram(Retranslating, QWidget):
@@ -61,22 +45,28 @@ class NetworkDiagram(Retranslating, QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(420, 260)
+        # Every pixel is painted here, the window's background included (app/widgets/diagram_paint.py):
+        # nothing under the diagram needs painting first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._input_range = input_range
         self._values: dict[str, np.ndarray] = {}
         self._limits: dict[str, float] = {}
-        self._images: dict[str, list[QImage]] = {}
+        self._images: dict[str, QImage] = {}  # per stage; maps one under the other
         self._focus: Focus | None = None
+        self._focus_shapes: tuple[DiagramLayout, FocusShapes] | None = None  # for this layout
         self._hovered: UnitRef | None = None
         self._winner: int | None = None
         self._output_note = ""
         self._output_kind = ""  # under the output's title: what its values are
         self._legend = True
         self._layout: DiagramLayout | None = None
+        self._static = StaticLayers()
         self.retranslate()
 
     # == content ===================================================================================
     def set_layers(self, values: dict[str, np.ndarray] | None) -> None:
         """Every stage's output of one forward pass (stage name -> array); None empties the diagram."""
+        had_layers = bool(self._images)
         self._values, self._limits, self._images = {}, {}, {}
         for stage in STAGES:
             array = None if values is None else values.get(stage)
@@ -85,21 +75,22 @@ class NetworkDiagram(Retranslating, QWidget):
             array = np.asarray(array, dtype=np.float32)
             spec = SPECS[stage]
             if stage == "input":
-                grey = gray_image(array.reshape(32, 32), *self._input_range)
-                self._images[stage] = [grey]
+                self._images[stage] = gray_image(array.reshape(32, 32), *self._input_range)
                 self._limits[stage] = float(self._input_range[1])
             else:
                 limit = layer_limit(array)
                 indices = to_indices(array, limit)
-                if stage in MAP_STAGES:
-                    self._images[stage] = [indexed_image(m) for m in indices]
+                if stage in MAP_STAGES:  # the maps one under the other, in one image
+                    self._images[stage] = indexed_image(indices.reshape(-1, spec.side))
                 else:  # one image of the unit grid, in reading order
                     padded = np.full(spec.rows * spec.columns, 127, dtype=np.uint8)
                     padded[: indices.size] = indices.reshape(-1)
-                    self._images[stage] = [indexed_image(padded.reshape(spec.rows, spec.columns))]
+                    self._images[stage] = indexed_image(padded.reshape(spec.rows, spec.columns))
                 self._limits[stage] = limit
             self._values[stage] = array
-        self.update()
+        if had_layers or self._images:
+            # The whole widget: under a clip of several rects Qt samples enlarged images differently.
+            self.update()
 
     def values(self, stage: str) -> np.ndarray | None:
         return self._values.get(stage)
@@ -107,11 +98,22 @@ class NetworkDiagram(Retranslating, QWidget):
     def limit(self, stage: str) -> float:
         return self._limits.get(stage, 1.0)
 
+    def map_images(self, stage: str) -> list[QImage]:
+        """The pictures of a stage as painted: one per map, or one of all the unit cells."""
+        image = self._images.get(stage)
+        if image is None:
+            return []
+        if stage not in MAP_STAGES:
+            return [image]
+        side = SPECS[stage].side
+        return [image.copy(0, i * side, side, side) for i in range(image.height() // side)]
+
     def set_winner(self, digit: int | None, note: str = "", kind: str = "") -> None:
         """The output unit that is the answer (framed), what the output values are (`note`, in the
         legend's line; `kind`, two words under the output's title)."""
-        self._winner, self._output_note, self._output_kind = digit, note, kind
-        self.update()
+        if (digit, note, kind) != (self._winner, self._output_note, self._output_kind):
+            self._winner, self._output_note, self._output_kind = digit, note, kind
+            self.update()
 
     def winner(self) -> tuple[int | None, str, str]:
         return self._winner, self._output_note, self._output_kind
@@ -124,7 +126,7 @@ class NetworkDiagram(Retranslating, QWidget):
 
     def set_focus(self, focus: Focus | None) -> None:
         if focus != self._focus:
-            self._focus = focus
+            self._focus, self._focus_shapes = focus, None
             self.update()
 
     def focus(self) -> Focus | None:
@@ -152,145 +154,44 @@ class NetworkDiagram(Retranslating, QWidget):
         return QSize(820, 460)
 
     # == painting ==================================================================================
+    def look(self) -> Look:
+        """What the unchanging parts of the picture depend on."""
+        legend = None
+        if self._legend:
+            legend = self._legend_text + ("   ·   " + self._output_note if self._output_note else "")
+        return Look(
+            self.width(), self.height(), self.devicePixelRatioF(), self.palette(), self.font(),
+            self._titles, legend, self._output_kind, self._winner,
+        )
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         layout = self.diagram_layout()
+        look = self.look()
         painter = QPainter(self)
-        text = self.palette().windowText().color()
-        frame = self.palette().mid().color()
-        self._paint_titles(painter, layout, text)
+        painter.drawPixmap(0, 0, self._static.under(look, layout))  # the background and the words
+        if look.legend is not None:
+            paint_legend_bar(painter, look)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # sharp map pixels
         for stage in STAGES:
+            image = self._images.get(stage)
+            if image is None:
+                continue
             column = layout.columns[stage]
-            images = self._images.get(stage)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
             if stage in MAP_STAGES:
+                side = SPECS[stage].side
                 for i, rect in enumerate(column.items):
-                    if images:
-                        painter.drawImage(rect, images[i])
-                    painter.setPen(frame)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
+                    painter.drawImage(rect, image, QRectF(0, i * side, side, side))
             else:
-                self._paint_units(painter, layout, stage, images, frame, text)
-        if self._legend:
-            self._paint_legend(painter, text)
-        if self._focus is not None:
-            self._paint_focus(painter, layout, self._focus)
-        painter.end()
-
-    def _paint_titles(self, painter: QPainter, layout: DiagramLayout, text: QColor) -> None:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.5, small.pointSizeF() * 0.85))
-        for stage in STAGES:
-            title = layout.columns[stage].title
-            spec = SPECS[stage]
-            painter.setPen(text)
-            painter.setFont(bold)
-            painter.drawText(
-                QRectF(title.x(), 0, title.width(), 17), Qt.AlignmentFlag.AlignCenter, layer_name(stage)
-            )
-            shape = f"{spec.count}@{spec.side}×{spec.side}" if stage in MAP_STAGES else str(spec.count)
-            if stage == "output" and self._output_kind:
-                shape = self._output_kind
-            painter.setFont(small)
-            painter.setPen(self.palette().placeholderText().color())
-            painter.drawText(QRectF(title.x(), 16, title.width(), 16), Qt.AlignmentFlag.AlignCenter, shape)
-        painter.setFont(self.font())
-
-    def _paint_units(
-        self,
-        painter: QPainter,
-        layout: DiagramLayout,
-        stage: str,
-        images: list[QImage] | None,
-        frame: QColor,
-        text: QColor,
-    ) -> None:
-        column = layout.columns[stage]
-        spec = SPECS[stage]
-        grid = QRectF(column.items[0].topLeft(), column.items[-1].bottomRight())
-        grid.setWidth(spec.columns * column.items[0].width())
-        if images:
-            painter.drawImage(grid, images[0])
-        cell = column.items[0].width()
-        if cell >= 6:  # separate the cells so that each one can be found and hovered
-            painter.setPen(QPen(self.palette().window().color(), 1.0))
-            for c in range(1, spec.columns):
-                x = grid.x() + c * cell
-                painter.drawLine(QPointF(x, grid.top()), QPointF(x, grid.bottom()))
-            for r in range(1, spec.rows):
-                y = grid.y() + r * cell
-                painter.drawLine(QPointF(grid.left(), y), QPointF(grid.right(), y))
-        painter.setPen(frame)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(grid.adjusted(-0.5, -0.5, 0.5, 0.5))
-        if stage != "output":
-            return
+                painter.drawImage(unit_grid(column), image)
+        painter.drawPixmap(0, 0, self._static.over(look, layout))  # frames and lines
         values = self._values.get("output")
-        for digit, rect in enumerate(column.items):
-            label = QRectF(column.block.x(), rect.y(), rect.x() - column.block.x(), rect.height())
-            font = QFont(self.font())
-            font.setBold(digit == self._winner)
-            painter.setFont(font)
-            painter.setPen(WINNER_COLOR if digit == self._winner else text)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
-            if values is not None:
-                value = QRectF(rect.right() + 3, rect.y(), column.block.right() - rect.right(), rect.height())
-                painter.drawText(
-                    value,
-                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                    f"{float(values[digit]):.3g}",
-                )
-            if digit == self._winner:
-                painter.setPen(QPen(WINNER_COLOR, 2.0))
-                painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        painter.setFont(self.font())
-
-    def _paint_legend(self, painter: QPainter, text: QColor) -> None:
-        bar = QRectF(8, self.height() - LEGEND_HEIGHT + 6, min(180.0, self.width() / 5), 10)
-        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for i in range(0, 256, 15):
-            gradient.setColorAt(i / 255, QColor.fromRgb(COLOR_TABLE[i]))
-        gradient.setColorAt(1.0, QColor.fromRgb(COLOR_TABLE[255]))
-        painter.fillRect(bar, gradient)
-        painter.setPen(text)
-        words = QRectF(bar.right() + 8, bar.y() - 4, self.width() - bar.right() - 16, 18)
-        line = self._legend_text
-        if self._output_note:
-            line += "   ·   " + self._output_note
-        line = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, int(words.width()))
-        painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line)
-
-    def _paint_focus(self, painter: QPainter, layout: DiagramLayout, focus: Focus) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        target = layout.unit_rect(focus.unit)
-        lines = QColor(self.palette().windowText().color())
-        lines.setAlpha(110)
-        highlights: list[QRectF] = []
-        if focus.source_stage is not None:
-            source_units = focus.source_stage not in MAP_STAGES
-            painter.setPen(QPen(lines, 1.0))
-            for source in focus.sources:
-                if source_units:
-                    rect = layout.unit_rect(UnitRef(focus.source_stage, source))
-                elif focus.window is not None:
-                    rect = layout.window_rect(focus.source_stage, source, focus.window)
-                else:
-                    continue
-                painter.drawLine(rect.center(), target.center())
-                highlights.append(rect)
-        if focus.field is not None and focus.unit.stage != "input":
-            field = layout.window_rect("input", 0, focus.field)
-            painter.setPen(QPen(FOCUS_COLOR, 2.0, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(field)
-        for rect in [*highlights, target]:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0))
-            painter.drawRect(rect)
-            painter.setPen(QPen(FOCUS_COLOR, 1.6))
-            painter.drawRect(rect)
+        if values is not None:
+            paint_output_values(painter, layout, look, values)
+        if self._focus is not None:
+            if self._focus_shapes is None or self._focus_shapes[0] is not layout:
+                self._focus_shapes = (layout, focus_shapes(layout, self._focus))
+            paint_focus(painter, self._focus_shapes[1], self.palette())
+        painter.end()
 
     # == interaction ===============================================================================
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
@@ -355,6 +256,7 @@ class NetworkDiagram(Retranslating, QWidget):
         return "\n".join(lines)
 
     def retranslate(self) -> None:
+        self._titles = tuple(layer_name(stage) for stage in STAGES)
         self._legend_text = self.tr("blue −max · white 0 · red +max, each layer on its own scale")
         self.setToolTip(
             self.tr(

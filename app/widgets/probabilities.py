@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.texts import Retranslating
@@ -30,12 +30,16 @@ class ProbabilityBars(QWidget):
         self._colors: dict[int, QColor] = {}
         self._rest = BAR_COLOR
         self._columns = False  # ten upright bars side by side (under the sheet) instead of ten rows
+        self._backdrop_key: tuple | None = None
+        self._backdrop_picture = QPixmap()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 180)
 
     def set_columns(self, columns: bool) -> None:
         """Upright bars in a row, digits under them: the compact form under the sheet."""
         self._columns = columns
+        # Upright bars paint every pixel themselves, the background first (see `_backdrop`).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, columns)
         self.setMinimumSize(200, 96) if columns else self.setMinimumSize(160, 180)
         self.updateGeometry()
         self.update()
@@ -88,29 +92,53 @@ class ProbabilityBars(QWidget):
         painter.end()
 
 
-    def _paint_columns(self, painter: QPainter) -> None:
+    def _tracks(self) -> list[QRectF]:
         line = float(self.fontMetrics().height())
         column = self.width() / 10
         track_top, track_bottom = line + 2, self.height() - line - 2
-        text_color = self.palette().windowText().color()
+        return [
+            QRectF(d * column + column * 0.22, track_top, column * 0.56, max(4.0, track_bottom - track_top))
+            for d in range(10)
+        ]
+
+    def _backdrop(self) -> QPixmap:
+        """The background, the ten empty tracks and the digits under them: they change with the size,
+        palette and font only, and the bars are repainted for every answer while the user draws."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.palette().cacheKey(), self.font().key())
+        if self._backdrop_key != key:
+            picture = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+            picture.setDevicePixelRatio(ratio)
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.fillRect(QRectF(0, 0, self.width(), self.height()), self.palette().window())
+            line = float(self.fontMetrics().height())
+            painter.setPen(self.palette().windowText().color())
+            painter.setFont(self.font())
+            for digit, track in enumerate(self._tracks()):
+                painter.fillRect(track, self.palette().alternateBase())
+                label = QRectF(digit * self.width() / 10, self.height() - line, self.width() / 10, line)
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
+            painter.end()
+            self._backdrop_key, self._backdrop_picture = key, picture
+        return self._backdrop_picture
+
+    def _paint_columns(self, painter: QPainter) -> None:
+        painter.drawPixmap(0, 0, self._backdrop())
+        if self._probabilities is None:
+            return
+        line = float(self.fontMetrics().height())
+        column = self.width() / 10
         small = QFont(self.font())
         small.setPointSizeF(max(6.5, small.pointSizeF() * 0.8))
-        for digit in range(10):
-            x = digit * column
-            track = QRectF(x + column * 0.22, track_top, column * 0.56, max(4.0, track_bottom - track_top))
-            painter.fillRect(track, self.palette().alternateBase())
-            painter.setPen(text_color)
-            painter.setFont(self.font())
-            label = QRectF(x, track_bottom + 2, column, line)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
-            if self._probabilities is None:
-                continue
+        painter.setPen(self.palette().windowText().color())
+        painter.setFont(small)
+        for digit, track in enumerate(self._tracks()):
             p = float(self._probabilities[digit])
             height = track.height() * p
             bar = QRectF(track.x(), track.bottom() - height, track.width(), height)
             painter.fillRect(bar, self.bar_color(digit))
-            painter.setFont(small)
-            painter.drawText(QRectF(x, 0, column, line), Qt.AlignmentFlag.AlignCenter,
+            painter.drawText(QRectF(digit * column, 0, column, line), Qt.AlignmentFlag.AlignCenter,
                              f"{100 * p:.0f}%" if p >= 0.005 else "")
         painter.setFont(self.font())
 

@@ -25,6 +25,11 @@ class Stroke:
     eraser: bool = False
     points: list[QPointF] = field(default_factory=list)  # fractions of the canvas side
     pressures: list[float] | None = None  # one per point when the input device reports pressure
+    # side -> (points in it, the smoothed path through them without its last straight piece): a stroke
+    # being drawn is painted for every new point, so its path grows instead of being built again.
+    _paths: dict[float, tuple[int, QPainterPath]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def add(self, point: QPointF, pressure: float | None = None) -> None:
         if self.points and self.points[-1] == point:
@@ -45,14 +50,25 @@ def _pen(color: QColor, width: float) -> QPen:
     return pen
 
 
-def smooth_path(points: list[QPointF], side: float) -> QPainterPath:
+def smooth_path(stroke: Stroke, side: float) -> QPainterPath:
     """Quadratic segments through the midpoints: a smooth curve through jittery input."""
-    scaled = [p * side for p in points]
-    path = QPainterPath(scaled[0])
-    for previous, current in zip(scaled, scaled[1:], strict=False):
+    points = stroke.points
+    done, path = stroke._paths.get(side, (0, QPainterPath()))
+    if done == 0 or done > len(points):  # new, or points taken away: from the start
+        done, path = 1, QPainterPath(points[0] * side)
+    else:
+        path = QPainterPath(path)
+    previous = points[done - 1] * side
+    for point in points[done:]:
+        current = point * side
         path.quadTo(previous, (previous + current) / 2)
-    path.lineTo(scaled[-1])
-    return path
+        previous = current
+    if side not in stroke._paths and len(stroke._paths) >= 2:  # the raster's side and the screen's
+        del stroke._paths[next(iter(stroke._paths))]
+    stroke._paths[side] = (len(points), path)
+    whole = QPainterPath(path)
+    whole.lineTo(previous)
+    return whole
 
 
 def paint_stroke(painter: QPainter, stroke: Stroke, side: float, ink: QColor, paper: QColor) -> None:
@@ -73,7 +89,7 @@ def paint_stroke(painter: QPainter, stroke: Stroke, side: float, ink: QColor, pa
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if stroke.pressures is None:
         painter.setPen(_pen(color, width))
-        painter.drawPath(smooth_path(stroke.points, side))
+        painter.drawPath(smooth_path(stroke, side))
         return
     # Pressure varies the width along the stroke; round caps make the segments one smooth line.
     for i in range(1, len(stroke.points)):

@@ -22,6 +22,7 @@ from app.session import RecognitionSession
 from app.settings import AppSettings
 from app.texts import Retranslating, fill
 from app.widgets.canvas import DrawingCanvas
+from app.widgets.layout_fence import LayoutFence
 from app.widgets.verdict import verdict
 from app.window.menus import WindowMenus
 
@@ -90,8 +91,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.answer_status = QLabel(self)
         self.answer_status.setObjectName("answer_status")
         self.time_status = QLabel(self)
-        for label in (self.answer_status, self.model_status, self.device_status, self.time_status):
-            self.statusBar().addPermanentWidget(label)
+        self.time_status.setObjectName("time_status")
+        # The answer and its time change with every stroke, their size seldom: fenced, so that the
+        # status bar is not relaid out and repainted whole for each answer.
+        self._answer_box = LayoutFence(self.answer_status)
+        self._time_box = LayoutFence(self.time_status)
+        for widget in (self._answer_box, self.model_status, self.device_status, self._time_box):
+            self.statusBar().addPermanentWidget(widget)
 
         session = self.session
         session.model_loading.connect(self._on_model_loading)
@@ -206,7 +212,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         for i, page in enumerate(self.pages):
             page.set_current(i == index)
-        self.answer_status.setVisible(self.tabs.widget(index) is self.recognise)  # that sheet's answer
+        self._answer_box.setVisible(self.tabs.widget(index) is self.recognise)  # that sheet's answer
 
     def show_page(self, name: str) -> None:
         """Bring a page to the front, by its name ("recognise", "train", ...)."""

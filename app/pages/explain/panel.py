@@ -80,10 +80,13 @@ class ExplainPanel(Retranslating, QTabWidget):
         self._step_timer.setSingleShot(True)
         self._step_timer.timeout.connect(self._refresh_step)
         self._step_refreshed_at = 0.0
+        self._request_timer = QTimer(self, singleShot=True, interval=0)
+        self._request_timer.timeout.connect(self._send_request)
         self.controller = ExplainController(self)
         self._prediction: Prediction | None = None
         self._result: ExplainResult | None = None
         self._hovered: tuple[str | None, UnitRef] | None = None  # (side-by-side arch or None, unit)
+        self._asked_for: Prediction | None = None  # the reading the worker was last asked about
         self._arch = ""
 
         session.prediction_changed.connect(self._on_prediction)
@@ -155,7 +158,7 @@ class ExplainPanel(Retranslating, QTabWidget):
             # often than every STEP_REFRESH_MS while the user draws.
             since_ms = (time.perf_counter() - self._step_refreshed_at) * 1000
             self._step_timer.start(max(0, round(STEP_REFRESH_MS - since_ms)))
-        self._request()
+        self._request(after_paint=True)
         self._update_overlay()
 
     def _output_note(self, arch: str | None = None) -> tuple[str, str]:
@@ -174,10 +177,28 @@ class ExplainPanel(Retranslating, QTabWidget):
         self._request()
         self._update_overlay()
 
-    def _request(self) -> None:
-        sheet = self.session.sheet()
-        recognizer = self.session.recognizer()
-        if sheet is None or self._prediction is None or not self.isVisible():
+    def _request(self, after_paint: bool = False) -> None:
+        """Ask the worker about the sheet if a view shows its answer (the heat map, the other model's
+        reading, where the unit in focus looks); `after_paint`: once the new maps have painted."""
+        if self.session.sheet() is None or self._prediction is None or not self.isVisible():
+            return
+        if self.current_name() not in ("saliency", "side_by_side") and self._focused() is None:
+            # Nobody would see it: no work for the worker (it shares the CPU with the answers). It
+            # is asked for as soon as a view needs it (a unit hovered, a tab shown).
+            self._request_timer.stop()
+            self.controller.cancel()
+            self._result, self._asked_for = None, None
+            return
+        self._asked_for = self._prediction
+        if after_paint:
+            self._request_timer.start()  # a timer fires after the posted repaints
+        else:
+            self._send_request()
+
+    def _send_request(self) -> None:
+        self._request_timer.stop()
+        sheet, recognizer = self.session.sheet(), self.session.recognizer()
+        if sheet is None or self._prediction is None:
             return
         choice = None
         if self.current_name() == "saliency":
@@ -226,6 +247,8 @@ class ExplainPanel(Retranslating, QTabWidget):
 
     def _apply_focus(self) -> None:
         unit = self._focused()
+        if unit is not None and self._asked_for is not self._prediction:
+            self._request()  # where the unit's field lies on the drawing: the worker places it
         self.diagram.set_focus(focus_of(unit, self._arch) if unit is not None and self._arch else None)
         self.side_view.set_focus({arch: focus_of(unit, arch) if unit is not None else None for arch in ARCHS})
         self._update_overlay()

@@ -1,9 +1,14 @@
 """Classic and modern reading the same drawing at once: two diagrams with the same geometry, one above
-the other, so that a layer of one lies exactly above the same layer of the other."""
+the other, so that a layer of one lies exactly above the same layer of the other.
+
+While its tab is hidden the view only keeps the latest readings, and draws them once it is shown: the
+user may be drawing, and every stroke's answer would otherwise be drawn here too, for nobody.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.texts import Retranslating
@@ -41,15 +46,32 @@ class SideBySideView(Retranslating, QWidget):
         self._names = {arch: "" for arch in ARCHS}
         self._notes: dict[str, tuple[str, str]] = {arch: ("", "") for arch in ARCHS}
         self._verdicts: dict[str, Verdict | None] = {arch: None for arch in ARCHS}
+        self._layers: dict[str, tuple[dict | None, int | None]] = {arch: (None, None) for arch in ARCHS}
+        self._stale: set[str] = set()  # readings kept while hidden, drawn when shown
         self.retranslate()
 
     def set_reading(
         self, arch: str, name: str, layers: dict | None, shown: Verdict | None, winner: int | None
     ) -> None:
-        """One model's reading: its name, every layer, and its answer."""
+        """One model's reading: its name, every layer, and its answer (drawn once the view is shown)."""
         self._names[arch], self._verdicts[arch] = name, shown
-        self.diagrams[arch].set_layers(layers)
-        self.diagrams[arch].set_winner(winner, *self._notes[arch])
+        self._layers[arch] = (layers, winner)
+        self._stale.add(arch)
+        if self.isVisible():
+            self._draw_readings()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self._draw_readings()
+        super().showEvent(event)
+
+    def _draw_readings(self) -> None:
+        if not self._stale:
+            return
+        for arch in self._stale:
+            layers, winner = self._layers[arch]
+            self.diagrams[arch].set_layers(layers)
+            self.diagrams[arch].set_winner(winner, *self._notes[arch])
+        self._stale.clear()
         self.retranslate()
 
     def set_notes(self, notes: dict[str, tuple[str, str]]) -> None:

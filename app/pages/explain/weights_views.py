@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.colormap import gray_image, indexed_image, layer_limit, to_indices
@@ -34,6 +35,8 @@ class PrototypesView(Retranslating, QWidget):
         self._parameters: np.ndarray | None = None  # (10, 84)
         self._scores: np.ndarray | None = None
         self._answer: int | None = None
+        self._shown_prediction: Prediction | None = None
+        self._stale = False  # a reading came while the tab was hidden
         self.heading = _title(self)
         self.f6 = TileGrid(1, 1, aspect=7 / 12, parent=self, max_tile=220)
         self.f6.setObjectName("f6_bitmap")
@@ -67,6 +70,20 @@ class PrototypesView(Retranslating, QWidget):
         self.retranslate()
 
     def show_prediction(self, prediction: Prediction | None) -> None:
+        """F6 of this reading beside the prototypes; kept while the tab is hidden, drawn when shown."""
+        self._shown_prediction, self._stale = prediction, True
+        if self.isVisible():
+            self._draw_prediction()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self._draw_prediction()
+        super().showEvent(event)
+
+    def _draw_prediction(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        prediction = self._shown_prediction
         f6 = None if prediction is None else prediction.activations.get("F6")
         output = None if prediction is None else prediction.activations.get("output")
         if f6 is None or output is None or self._parameters is None:

@@ -23,6 +23,7 @@ from app.session import Drawing, OpenedFile, PastedImage, RecognitionSession, Sh
 from app.texts import fill
 from app.widgets.banner import MessageBanner
 from app.widgets.canvas import DrawingCanvas
+from app.widgets.layout_fence import LayoutFence
 from app.widgets.probabilities import PredictionView, ProbabilityBars
 from app.widgets.verdict import verdict
 
@@ -69,7 +70,8 @@ class RecognisePage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 4, 0, 4)
         left_layout.setSpacing(4)
-        left_layout.addWidget(self.prediction_view)
+        # Its words change with every answer, its size never: the page must not relay out each time.
+        left_layout.addWidget(LayoutFence(self.prediction_view, left))
         left_layout.addWidget(self.canvas, 1)
         left_layout.addWidget(self.bars)
         self.bars.setFixedHeight(96)
@@ -174,10 +176,6 @@ class RecognisePage(Page):
         actions = self.window_actions
         if not actions:
             return
-        for name in self.page_actions:
-            actions[name].setEnabled(self._current)
-        actions["undo"].setEnabled(self._current and self.canvas.can_undo())
-        actions["redo"].setEnabled(self._current and self.canvas.can_redo())
         shown = verdict(self.session.prediction())
         # Wrong? also for an unsure answer or one that is not a digit: the user knows what they drew.
         correctable = (
@@ -185,7 +183,14 @@ class RecognisePage(Page):
             and not self.canvas.is_empty()
             and (shown.correctable or self.session.prediction() is None)
         )
-        actions["correct"].setEnabled(correctable)
+        enabled = dict.fromkeys(self.page_actions, self._current)
+        enabled["undo"] = self._current and self.canvas.can_undo()
+        enabled["redo"] = self._current and self.canvas.can_redo()
+        enabled["correct"] = correctable
+        # Each action set once, to its final state: this runs for every answer while the user draws,
+        # and switching a toolbar button off and on again repaints and relays out the toolbar.
+        for name, state in enabled.items():
+            actions[name].setEnabled(state)
         self.sheet_actions.correction_button.setEnabled(correctable)
 
     # == texts ======================================================================================
