@@ -41,6 +41,15 @@ def test_a_confident_digit_is_shown_large_in_its_colour(view):
     assert CONFIDENT_COLOR.name() in view.digit.styleSheet()
 
 
+def test_the_answer_says_when_its_probabilities_average_shifted_views(view):
+    one_view = answer("digit", {7: 0.97}, label=7)
+    view.set_prediction(one_view)
+    assert "one pixel" not in view.toolTip()
+    one_view.views = 5
+    view.set_prediction(one_view)
+    assert "moved one pixel up, down, left and right" in view.toolTip()
+
+
 def test_an_unsure_answer_names_both_candidates_in_the_warning_colour(view):
     view.set_prediction(answer("unsure", {3: 0.52, 9: 0.41}, label=3, alternatives=[(9, 0.41)]))
     assert view.digit.text() == "3 or 9?"

@@ -212,6 +212,11 @@ class PredictionView(Retranslating, QWidget):
         self.verdict.setText(shown.detail)
         probabilities = self._prediction.probabilities if self._prediction is not None else None
         self.bars.set_probabilities(probabilities, shown)
-        self.setToolTip(self.tr(
+        tip = self.tr(
             "The network's answer and its ten class probabilities: one colour for a confident digit, "
-            "a warning colour for the candidates of a close call, grey when the drawing is not a digit."))
+            "a warning colour for the candidates of a close call, grey when the drawing is not a digit.")
+        if self._prediction is not None and self._prediction.views > 1:
+            tip += " " + self.tr(
+                "The probabilities average what the network gives for the drawing and for the drawing "
+                "moved one pixel up, down, left and right; the maps are those of the drawing itself.")
+        self.setToolTip(tip)

@@ -236,102 +236,102 @@
 <context>
     <name>ExplainPanel</name>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="167"/>
+        <location filename="../../app/pages/explain/panel.py" line="170"/>
         <source>output: distance from F6 to each prototype, smallest wins</source>
         <translation>输出：F6 到每个原型的距离，最小者胜</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="168"/>
+        <location filename="../../app/pages/explain/panel.py" line="171"/>
         <source>distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="170"/>
+        <location filename="../../app/pages/explain/panel.py" line="173"/>
         <source>output: each digit&apos;s score (logit), largest wins</source>
         <translation>输出：每个数字的得分（logit），最大者胜</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="170"/>
+        <location filename="../../app/pages/explain/panel.py" line="173"/>
         <source>logit</source>
         <translation>logit</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="199"/>
+        <location filename="../../app/pages/explain/panel.py" line="220"/>
         <source>Classic LeNet-5</source>
         <translation>经典 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="199"/>
+        <location filename="../../app/pages/explain/panel.py" line="220"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="301"/>
+        <location filename="../../app/pages/explain/panel.py" line="324"/>
         <source>LeNet Digits · %1</source>
         <translation>LeNet 手写数字 · %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="319"/>
+        <location filename="../../app/pages/explain/panel.py" line="342"/>
         <source>Export as PNG</source>
         <translation>导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="322"/>
+        <location filename="../../app/pages/explain/panel.py" line="345"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="352"/>
+        <location filename="../../app/pages/explain/panel.py" line="375"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="353"/>
+        <location filename="../../app/pages/explain/panel.py" line="376"/>
         <source>Saliency</source>
         <translation>显著性</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="354"/>
+        <location filename="../../app/pages/explain/panel.py" line="377"/>
         <source>RBF prototypes</source>
         <translation>RBF 原型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="354"/>
+        <location filename="../../app/pages/explain/panel.py" line="377"/>
         <source>Output weights</source>
         <translation>输出权重</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="355"/>
+        <location filename="../../app/pages/explain/panel.py" line="378"/>
         <source>Filters</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="356"/>
+        <location filename="../../app/pages/explain/panel.py" line="379"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="360"/>
+        <location filename="../../app/pages/explain/panel.py" line="383"/>
         <source>Every layer of the network reading your drawing; hover a unit, click it for its arithmetic</source>
         <translation>网络的每一层如何读你的图；悬停查看单元，点击查看它的计算</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="362"/>
+        <location filename="../../app/pages/explain/panel.py" line="385"/>
         <source>Which pixels of your drawing made the network decide</source>
         <translation>你画的哪些像素让网络做出了判断</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="363"/>
+        <location filename="../../app/pages/explain/panel.py" line="386"/>
         <source>What the output layer compares F6 with</source>
         <translation>输出层拿 F6 和什么比较</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="364"/>
+        <location filename="../../app/pages/explain/panel.py" line="387"/>
         <source>The learned kernels of C1 and C3</source>
         <translation>C1 和 C3 学到的卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/panel.py" line="365"/>
+        <location filename="../../app/pages/explain/panel.py" line="388"/>
         <source>The classic and the modern LeNet-5 reading the same drawing</source>
         <translation>经典与现代 LeNet-5 读同一幅图</translation>
     </message>
@@ -414,107 +414,107 @@
         <translation>%1 个无法读取，已略过。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="251"/>
+        <location filename="../../app/pages/explorer/page.py" line="250"/>
         <source>The digits could not be answered: %1</source>
         <translation>无法识别这些数字：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="286"/>
+        <location filename="../../app/pages/explorer/page.py" line="285"/>
         <source>All errors</source>
         <translation>全部错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="297"/>
+        <location filename="../../app/pages/explorer/page.py" line="296"/>
         <source>%1 of %2 read right (%3)</source>
         <translation>%2 个中识别正确 %1 个（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="300"/>
+        <location filename="../../app/pages/explorer/page.py" line="299"/>
         <source>Against %1: %2 fixed, %3 broken</source>
         <translation>与 %1 相比：纠正 %2 个，弄错 %3 个</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="306"/>
+        <location filename="../../app/pages/explorer/page.py" line="305"/>
         <source>Fixed (%1)</source>
         <translation>已纠正（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="306"/>
+        <location filename="../../app/pages/explorer/page.py" line="305"/>
         <source>Broken (%1)</source>
         <translation>新出错（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="307"/>
+        <location filename="../../app/pages/explorer/page.py" line="306"/>
         <source>All errors (%1)</source>
         <translation>全部错误（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="341"/>
+        <location filename="../../app/pages/explorer/page.py" line="340"/>
         <source>Model in use</source>
         <translation>当前模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="343"/>
+        <location filename="../../app/pages/explorer/page.py" line="342"/>
         <source>Fine-tune result (not kept yet)</source>
         <translation>微调结果（尚未保留）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="349"/>
+        <location filename="../../app/pages/explorer/page.py" line="348"/>
         <source>Explore</source>
         <translation>浏览错误</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="352"/>
+        <location filename="../../app/pages/explorer/page.py" line="351"/>
         <source>Where the model goes wrong: the test digits and your samples, with its answers</source>
         <translation>模型在哪里出错：测试数字和你的样本，以及模型的回答</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="375"/>
+        <location filename="../../app/pages/explorer/page.py" line="366"/>
         <source>MNIST test digits</source>
         <translation>MNIST 测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="375"/>
+        <location filename="../../app/pages/explorer/page.py" line="366"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <location filename="../../app/pages/explorer/page.py" line="368"/>
         <source>Least sure first</source>
         <translation>把握最小的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <location filename="../../app/pages/explorer/page.py" line="368"/>
         <source>Most sure first</source>
         <translation>把握最大的在前</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="377"/>
+        <location filename="../../app/pages/explorer/page.py" line="368"/>
         <source>In order</source>
         <translation>按原顺序</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="379"/>
+        <location filename="../../app/pages/explorer/page.py" line="370"/>
         <source>Show on the sheet</source>
         <translation>放到画纸上</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="380"/>
+        <location filename="../../app/pages/explorer/page.py" line="371"/>
         <source>Put the selected digit on the Recognise page to see its maps</source>
         <translation>把选中的数字放到“识别”页，查看它的特征图</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="381"/>
+        <location filename="../../app/pages/explorer/page.py" line="372"/>
         <source>Every digit read wrongly or not at all</source>
         <translation>所有被认错或未被识别的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="382"/>
+        <location filename="../../app/pages/explorer/page.py" line="373"/>
         <source>Read wrongly before the fine-tune, rightly after</source>
         <translation>微调前认错、微调后认对的数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explorer/page.py" line="383"/>
+        <location filename="../../app/pages/explorer/page.py" line="374"/>
         <source>Read rightly before the fine-tune, wrongly after</source>
         <translation>微调前认对、微调后认错的数字</translation>
     </message>
@@ -522,42 +522,42 @@
 <context>
     <name>FiltersView</name>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="166"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="183"/>
         <source>C3 map %1 does not read S2 map %2 (the paper&apos;s table)</source>
         <translation>C3 特征图 %1 不读取 S2 特征图 %2（论文的连接表）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="170"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="187"/>
         <source>S2 %1</source>
         <translation>S2 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="177"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="194"/>
         <source>C1 kernel %1</source>
         <translation>C1 卷积核 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="179"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="196"/>
         <source>C3 map %1, kernel on S2 map %2</source>
         <translation>C3 特征图 %1，作用于 S2 特征图 %2 的卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="184"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="201"/>
         <source>C1: six 5×5 kernels over the input</source>
         <translation>C1：作用于输入的六个 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="186"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="203"/>
         <source>C3: the 5×5 kernel each C3 map (columns) applies to each S2 map (rows)</source>
         <translation>C3：每个 C3 特征图（列）作用于每个 S2 特征图（行）的 5×5 卷积核</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="190"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="207"/>
         <source>Empty places: the classic LeNet-5 connects only 60 of the 96 pairs, by the paper&apos;s table. Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers.</source>
         <translation>空位：按论文的连接表，经典 LeNet-5 在 96 对中只连接了 60 对。红色权重加上其下方的输入，蓝色权重减去它。悬停卷积核可看数值。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="195"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="212"/>
         <source>Red weights add the input under them, blue ones subtract it. Hover a kernel for its numbers.</source>
         <translation>红色权重加上其下方的输入，蓝色权重减去它。悬停卷积核可看数值。</translation>
     </message>
@@ -565,107 +565,107 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="160"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="161"/>
         <source>Preparing your samples and the MNIST digits…</source>
         <translation>正在准备你的样本和 MNIST 数字…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="172"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="173"/>
         <source>Epoch %1 of %2, step %3 of %4: %5 left</source>
         <translation>第 %1/%2 轮，第 %3/%4 步：剩余 %5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="177"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="178"/>
         <source>estimating</source>
         <translation>估算中</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="211"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="212"/>
         <source>Finished in %1 on %2. Keep the new model or discard it.</source>
         <translation>在 %2 上用时 %1 完成。保留新模型或丢弃它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="240"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="247"/>
         <source>All layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="241"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="248"/>
         <source>Classifier only (C5, F6, output)</source>
         <translation>仅分类器（C5、F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="242"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="249"/>
         <source>Last layers only (F6, output)</source>
         <translation>仅最后几层（F6、输出层）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="247"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="254"/>
         <source>Fine-tune %1 on my samples</source>
         <translation>用我的样本微调 %1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="249"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="256"/>
         <source>Fine-tune on my samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="252"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="259"/>
         <source>Train a copy of the model in use on your samples; the model in use is not changed until you keep the result</source>
         <translation>用你的样本训练当前模型的副本；在你保留结果之前，当前模型不会改变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="261"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="268"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="262"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="269"/>
         <source>Stop now; the model in use stays as it was</source>
         <translation>立即停止；当前模型保持不变</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="263"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="270"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="264"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="271"/>
         <source>Epochs, learning rate and which layers train</source>
         <translation>训练轮数、学习率以及训练哪些层</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="265"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="272"/>
         <source>Epochs:</source>
         <translation>训练轮数：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="266"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="273"/>
         <source>Passes over your samples (each one freshly distorted)</source>
         <translation>遍历你的样本的次数（每次都重新随机变形）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="267"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="274"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="269"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="276"/>
         <source>Step size of the optimiser (Adam); too high makes the loss NaN</source>
         <translation>优化器（Adam）的步长；过大会使损失变为 NaN</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="271"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="278"/>
         <source>Layers that train:</source>
         <translation>参与训练的层：</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="272"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="279"/>
         <source>Training fewer layers changes the model less</source>
         <translation>训练的层越少，模型改变越小</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/fine_tune_panel.py" line="275"/>
+        <location filename="../../app/pages/train/fine_tune_panel.py" line="282"/>
         <source>Progress of the run</source>
         <translation>本次训练的进度</translation>
     </message>
@@ -998,187 +998,187 @@
 <context>
     <name>LearnPage</name>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="172"/>
+        <location filename="../../app/pages/learn/page.py" line="171"/>
         <source>MNIST: %1</source>
         <translation>MNIST：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="177"/>
+        <location filename="../../app/pages/learn/page.py" line="176"/>
         <source>MNIST was not found in %1. Choose the folder that holds its four files (train-images, train-labels, t10k-images, t10k-labels), or download them (about 11 MB, checked by SHA-256).</source>
         <translation>在 %1 中没有找到 MNIST。请选择存放其四个文件（train-images、train-labels、t10k-images、t10k-labels）的文件夹，或下载它们（约 11 MB，以 SHA-256 校验）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="183"/>
+        <location filename="../../app/pages/learn/page.py" line="182"/>
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="192"/>
+        <location filename="../../app/pages/learn/page.py" line="191"/>
         <source>Downloading MNIST (about 11 MB)…</source>
         <translation>正在下载 MNIST（约 11 MB）…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="211"/>
+        <location filename="../../app/pages/learn/page.py" line="210"/>
         <source>Preparing MNIST…</source>
         <translation>正在准备 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="239"/>
+        <location filename="../../app/pages/learn/page.py" line="238"/>
         <source>Preparing MNIST once: %1 of %2</source>
         <translation>首次准备 MNIST：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="248"/>
+        <location filename="../../app/pages/learn/page.py" line="247"/>
         <source>Training on %1: %2 training digits, %3 test digits</source>
         <translation>在 %1 上训练：%2 个训练数字，%3 个测试数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="257"/>
+        <location filename="../../app/pages/learn/page.py" line="256"/>
         <source>%1 / %2 (epoch %3 of %4)</source>
         <translation>%1 / %2（第 %3 / %4 轮）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="262"/>
+        <location filename="../../app/pages/learn/page.py" line="261"/>
         <source>%1 images/s</source>
         <translation>%1 张图像/秒</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="264"/>
+        <location filename="../../app/pages/learn/page.py" line="263"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="280"/>
+        <location filename="../../app/pages/learn/page.py" line="279"/>
         <source>Draw a digit: the network in training reads it between two steps.</source>
         <translation>写一个数字：训练中的网络会在两步之间识别它。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="284"/>
+        <location filename="../../app/pages/learn/page.py" line="283"/>
         <source>The network in training reads %1 (%2).</source>
         <translation>训练中的网络认为是 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="297"/>
+        <location filename="../../app/pages/learn/page.py" line="296"/>
         <source>Learned %1, %2 on MNIST</source>
         <translation>从头训练的%1，MNIST 上 %2</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="301"/>
+        <location filename="../../app/pages/learn/page.py" line="300"/>
         <source>The trained model could not be kept: %1</source>
         <translation>无法保存训练好的模型：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="304"/>
+        <location filename="../../app/pages/learn/page.py" line="303"/>
         <source>Done in %1 s: %2 of the test digits read right. Kept in your models as “%3” and now in use.</source>
         <translation>用时 %1 秒完成：测试数字的正确率为 %2。已保存到你的模型中，名为“%3”，并已启用。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="310"/>
+        <location filename="../../app/pages/learn/page.py" line="309"/>
         <source>MNIST could not be read: %1</source>
         <translation>无法读取 MNIST：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="312"/>
+        <location filename="../../app/pages/learn/page.py" line="311"/>
         <source>Training diverged and was stopped: %1</source>
         <translation>训练发散，已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="314"/>
+        <location filename="../../app/pages/learn/page.py" line="313"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="318"/>
+        <location filename="../../app/pages/learn/page.py" line="317"/>
         <source>Cancelled: the model in use is unchanged.</source>
         <translation>已取消：当前使用的模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="326"/>
+        <location filename="../../app/pages/learn/page.py" line="325"/>
         <source>Learn</source>
         <translation>学习</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="329"/>
+        <location filename="../../app/pages/learn/page.py" line="328"/>
         <source>Train a fresh LeNet-5 on MNIST and watch it learn</source>
         <translation>在 MNIST 上从头训练一个 LeNet-5，看它如何学习</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="351"/>
+        <location filename="../../app/pages/learn/page.py" line="342"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="352"/>
+        <location filename="../../app/pages/learn/page.py" line="343"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="353"/>
+        <location filename="../../app/pages/learn/page.py" line="344"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="354"/>
+        <location filename="../../app/pages/learn/page.py" line="345"/>
         <source>Classic LeNet-5 (1998)</source>
         <translation>经典 LeNet-5（1998）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="355"/>
+        <location filename="../../app/pages/learn/page.py" line="346"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="356"/>
+        <location filename="../../app/pages/learn/page.py" line="347"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="357"/>
+        <location filename="../../app/pages/learn/page.py" line="348"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="358"/>
+        <location filename="../../app/pages/learn/page.py" line="349"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="359"/>
+        <location filename="../../app/pages/learn/page.py" line="350"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="360"/>
+        <location filename="../../app/pages/learn/page.py" line="351"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="360"/>
+        <location filename="../../app/pages/learn/page.py" line="351"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="361"/>
+        <location filename="../../app/pages/learn/page.py" line="352"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="361"/>
+        <location filename="../../app/pages/learn/page.py" line="352"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="364"/>
+        <location filename="../../app/pages/learn/page.py" line="355"/>
         <source>Train a fresh model on the 60,000 MNIST training digits</source>
         <translation>在 60,000 个 MNIST 训练数字上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="365"/>
+        <location filename="../../app/pages/learn/page.py" line="356"/>
         <source>Share of the 10,000 MNIST test digits read right</source>
         <translation>10,000 个 MNIST 测试数字中识别正确的比例</translation>
     </message>
     <message>
-        <location filename="../../app/pages/learn/page.py" line="366"/>
+        <location filename="../../app/pages/learn/page.py" line="357"/>
         <source>Draw a digit: the network in training reads it as it learns</source>
         <translation>写一个数字：训练中的网络边学边识别它</translation>
     </message>
@@ -1186,17 +1186,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/main_window.py" line="171"/>
+        <location filename="../../app/window/main_window.py" line="177"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="179"/>
+        <location filename="../../app/window/main_window.py" line="185"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="195"/>
+        <location filename="../../app/window/main_window.py" line="201"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -1222,12 +1222,12 @@
     </message>
     <message>
         <location filename="../../app/actions.py" line="115"/>
-        <location filename="../../app/window/main_window.py" line="253"/>
+        <location filename="../../app/window/main_window.py" line="259"/>
         <source>About LeNet Digits</source>
         <translation>关于 LeNet Digits</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="157"/>
+        <location filename="../../app/window/main_window.py" line="163"/>
         <source>LeNet Digits</source>
         <translation>LeNet Digits 手写数字</translation>
     </message>
@@ -1437,52 +1437,52 @@
         <translation>跟随操作系统的语言</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="162"/>
+        <location filename="../../app/window/main_window.py" line="168"/>
         <source>The network in use</source>
         <translation>正在使用的网络</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="163"/>
+        <location filename="../../app/window/main_window.py" line="169"/>
         <source>Where the network runs</source>
         <translation>网络运行的设备</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="164"/>
+        <location filename="../../app/window/main_window.py" line="170"/>
         <source>The network&apos;s answer for the sheet</source>
         <translation>网络对画纸内容的回答</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="165"/>
+        <location filename="../../app/window/main_window.py" line="171"/>
         <source>Time of the last inference, preprocessing included</source>
         <translation>上一次推理耗时（含预处理）</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="171"/>
+        <location filename="../../app/window/main_window.py" line="177"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="238"/>
+        <location filename="../../app/window/main_window.py" line="244"/>
         <source>LeNet Digits %1</source>
         <translation>LeNet 手写数字 %1</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="239"/>
+        <location filename="../../app/window/main_window.py" line="245"/>
         <source>Draw a digit and watch LeNet-5 read it, layer by layer.</source>
         <translation>写一个数字，看 LeNet-5 如何逐层读懂它。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="240"/>
+        <location filename="../../app/window/main_window.py" line="246"/>
         <source>The network is the one described in: %1.</source>
         <translation>网络即以下论文所描述的：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="241"/>
+        <location filename="../../app/window/main_window.py" line="247"/>
         <source>Licence: MIT. Built with Qt for Python (PySide6, LGPLv3) and PyTorch (BSD).</source>
         <translation>许可证：MIT。基于 Qt for Python（PySide6，LGPLv3）和 PyTorch（BSD）构建。</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="242"/>
+        <location filename="../../app/window/main_window.py" line="248"/>
         <source>LeNet-5 on its authors’ page:</source>
         <translation>作者的 LeNet-5 页面：</translation>
     </message>
@@ -1645,12 +1645,12 @@
         <translation>自带模型和你保留的模型；使用中的以粗体显示</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_export.py" line="93"/>
+        <location filename="../../app/pages/train/model_export.py" line="94"/>
         <source>Export to ONNX</source>
         <translation>导出为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/model_export.py" line="95"/>
+        <location filename="../../app/pages/train/model_export.py" line="96"/>
         <source>ONNX model (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
@@ -1658,27 +1658,27 @@
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../app/widgets/network_diagram.py" line="337"/>
+        <location filename="../../app/widgets/network_diagram.py" line="238"/>
         <source>%1 map %2, row %3, column %4</source>
         <translation>%1 特征图 %2，第 %3 行，第 %4 列</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_diagram.py" line="350"/>
+        <location filename="../../app/widgets/network_diagram.py" line="251"/>
         <source>%1 unit %2</source>
         <translation>%1 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_diagram.py" line="354"/>
+        <location filename="../../app/widgets/network_diagram.py" line="255"/>
         <source>Click to see how it is computed</source>
         <translation>点击查看它是如何计算的</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_diagram.py" line="358"/>
+        <location filename="../../app/widgets/network_diagram.py" line="260"/>
         <source>blue −max · white 0 · red +max, each layer on its own scale</source>
         <translation>蓝 −最大 · 白 0 · 红 +最大，每层各用自己的刻度</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/network_diagram.py" line="361"/>
+        <location filename="../../app/widgets/network_diagram.py" line="263"/>
         <source>Hover a unit to see what feeds it and what it sees of your drawing; click it for its arithmetic</source>
         <translation>悬停单元可看到它的输入来自哪里、它看到你的图的哪一部分；点击查看它的算式</translation>
     </message>
@@ -1729,36 +1729,41 @@
 <context>
     <name>PredictionView</name>
     <message>
-        <location filename="../../app/widgets/probabilities.py" line="188"/>
+        <location filename="../../app/widgets/probabilities.py" line="216"/>
         <source>The network&apos;s answer and its ten class probabilities: one colour for a confident digit, a warning colour for the candidates of a close call, grey when the drawing is not a digit.</source>
         <translation>网络的回答及十个类别的概率：有把握的数字用一种颜色，拿不准时的候选数字用警示色，不是数字时全部显示为灰色。</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/probabilities.py" line="220"/>
+        <source>The probabilities average what the network gives for the drawing and for the drawing moved one pixel up, down, left and right; the maps are those of the drawing itself.</source>
+        <translation>这些概率是网络对这幅图以及把它向上、下、左、右各移动一个像素后所给结果的平均；特征图显示的是这幅图本身的。</translation>
     </message>
 </context>
 <context>
     <name>PrototypesView</name>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="83"/>
-        <location filename="../../app/pages/explain/weights_views.py" line="98"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="100"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="115"/>
         <source>F6 of your drawing</source>
         <translation>你的图的 F6</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="94"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="111"/>
         <source>F6 of your drawing beside the ten RBF prototypes, with the distance to each</source>
         <translation>你的图的 F6 与十个 RBF 原型并列，附到每个原型的距离</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="96"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="113"/>
         <source>F6 of your drawing beside the output weights of each digit, with its score</source>
         <translation>你的图的 F6 与每个数字的输出权重并列，附其得分</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="109"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="126"/>
         <source>The classic LeNet-5 compares F6 with a fixed bitmap of each digit (+1 ink, −1 paper) and answers with the nearest: the more your F6 looks like a prototype, the smaller its distance.</source>
         <translation>经典 LeNet-5 把 F6 与每个数字的固定位图（+1 墨，−1 纸）比较，答案是最近的那个：你的 F6 越像某个原型，到它的距离越小。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/weights_views.py" line="114"/>
+        <location filename="../../app/pages/explain/weights_views.py" line="131"/>
         <source>The modern model has no prototypes: each digit&apos;s score is F6 times that digit&apos;s weights. Red weights reward F6 units that are high, blue ones punish them.</source>
         <translation>现代模型没有原型：每个数字的得分是 F6 乘以该数字的权重。红色权重奖励取值高的 F6 单元，蓝色权重惩罚它们。</translation>
     </message>
@@ -1766,37 +1771,37 @@
 <context>
     <name>RecognisePage</name>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="113"/>
+        <location filename="../../app/pages/recognise/page.py" line="114"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="116"/>
+        <location filename="../../app/pages/recognise/page.py" line="117"/>
         <source>Draw a digit and watch the network read it (Alt+1)</source>
         <translation>写一个数字，看网络如何识别它（Alt+1）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="204"/>
+        <location filename="../../app/pages/recognise/page.py" line="200"/>
         <source>Draw a digit: left button (or pen, or finger) draws, right button erases. Drop an image here.</source>
         <translation>在此写一个数字：左键（或手写笔、手指）书写，右键擦除。也可以把图像拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="207"/>
+        <location filename="../../app/pages/recognise/page.py" line="203"/>
         <source>Pen width, in % of the canvas side ([ and ])</source>
         <translation>笔宽，占画布边长的百分比（[ 和 ]）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="208"/>
+        <location filename="../../app/pages/recognise/page.py" line="204"/>
         <source>The last problem; it goes away with your next action</source>
         <translation>最近的问题；下一次操作后消失</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="209"/>
+        <location filename="../../app/pages/recognise/page.py" line="205"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
     <message>
-        <location filename="../../app/pages/recognise/page.py" line="214"/>
+        <location filename="../../app/pages/recognise/page.py" line="210"/>
         <source>Pen %1 %</source>
         <translation>笔宽 %1 %</translation>
     </message>
@@ -2212,17 +2217,17 @@
 <context>
     <name>SideBySideView</name>
     <message>
-        <location filename="../../app/pages/explain/side_by_side.py" line="69"/>
+        <location filename="../../app/pages/explain/side_by_side.py" line="91"/>
         <source>Classic LeNet-5</source>
         <translation>经典 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/side_by_side.py" line="69"/>
+        <location filename="../../app/pages/explain/side_by_side.py" line="91"/>
         <source>Modern LeNet-5</source>
         <translation>现代 LeNet-5</translation>
     </message>
     <message>
-        <location filename="../../app/pages/explain/side_by_side.py" line="72"/>
+        <location filename="../../app/pages/explain/side_by_side.py" line="94"/>
         <source>waiting for a drawing</source>
         <translation>等待绘图</translation>
     </message>
@@ -2349,132 +2354,132 @@
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="173"/>
+        <location filename="../../app/pages/train/training_tab.py" line="172"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="176"/>
+        <location filename="../../app/pages/train/training_tab.py" line="175"/>
         <source>Collect your own samples and fine-tune the model on them (Alt+2)</source>
         <translation>收集你自己的样本并用它们微调模型（Alt+2）</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="199"/>
+        <location filename="../../app/pages/train/training_tab.py" line="190"/>
         <source>Closing stopped: %1</source>
         <translation>关闭已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="224"/>
+        <location filename="../../app/pages/train/training_tab.py" line="215"/>
         <source>Draw a digit first, then add it.</source>
         <translation>请先写一个数字，再添加。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="227"/>
+        <location filename="../../app/pages/train/training_tab.py" line="218"/>
         <source>Choose which digit this is first (buttons 0-9 or the digit keys).</source>
         <translation>请先选择这是哪个数字（按钮 0-9 或数字键）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="237"/>
+        <location filename="../../app/pages/train/training_tab.py" line="228"/>
         <source>Added a %1 to your samples (#%2).</source>
         <translation>已将一个 %1 加入你的样本（#%2）。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="243"/>
+        <location filename="../../app/pages/train/training_tab.py" line="234"/>
         <source>Importing samples…</source>
         <translation>正在导入样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="247"/>
+        <location filename="../../app/pages/train/training_tab.py" line="238"/>
         <source>Exporting samples…</source>
         <translation>正在导出样本…</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="254"/>
+        <location filename="../../app/pages/train/training_tab.py" line="245"/>
         <source>An import or export is already running.</source>
         <translation>已有导入或导出正在进行。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="281"/>
+        <location filename="../../app/pages/train/training_tab.py" line="272"/>
         <source>There are no samples yet. Draw a few of each digit the model misreads (at least two different digits, ideally five or more of each), add them, then fine-tune.</source>
         <translation>还没有样本。为模型认错的每个数字各写几个（至少两个不同的数字，最好每个五个以上），添加后再微调。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="290"/>
+        <location filename="../../app/pages/train/training_tab.py" line="281"/>
         <source>All your samples are of the digit %1. Add samples of at least one other digit: trained on one digit only, the model would learn to answer %1 to everything.</source>
         <translation>你的所有样本都是数字 %1。请再添加至少一个其他数字的样本：只用一个数字训练，模型会学会对一切都回答 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="298"/>
+        <location filename="../../app/pages/train/training_tab.py" line="289"/>
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="326"/>
+        <location filename="../../app/pages/train/training_tab.py" line="317"/>
         <source>Fine-tuning did not start: %1</source>
         <translation>微调未开始：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="327"/>
+        <location filename="../../app/pages/train/training_tab.py" line="318"/>
         <source>Fine-tuning stopped, the model in use is unchanged: %1</source>
         <translation>微调已停止，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="328"/>
+        <location filename="../../app/pages/train/training_tab.py" line="319"/>
         <source>Your samples could not be read: %1</source>
         <translation>无法读取你的样本：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="329"/>
+        <location filename="../../app/pages/train/training_tab.py" line="320"/>
         <source>Fine-tuning failed, the model in use is unchanged: %1</source>
         <translation>微调失败，当前模型未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="331"/>
+        <location filename="../../app/pages/train/training_tab.py" line="322"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="336"/>
+        <location filename="../../app/pages/train/training_tab.py" line="327"/>
         <source>Cancelled: the model in use was not changed.</source>
         <translation>已取消：当前模型未改变。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="359"/>
+        <location filename="../../app/pages/train/training_tab.py" line="350"/>
         <source>Discarded; still using %1.</source>
         <translation>已丢弃；仍在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="367"/>
+        <location filename="../../app/pages/train/training_tab.py" line="358"/>
         <source>Now using %1.</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="376"/>
+        <location filename="../../app/pages/train/training_tab.py" line="371"/>
         <source>Draw a sample</source>
         <translation>绘制样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="377"/>
+        <location filename="../../app/pages/train/training_tab.py" line="372"/>
         <source>Your samples</source>
         <translation>你的样本</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="378"/>
+        <location filename="../../app/pages/train/training_tab.py" line="373"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="379"/>
+        <location filename="../../app/pages/train/training_tab.py" line="374"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="380"/>
+        <location filename="../../app/pages/train/training_tab.py" line="375"/>
         <source>The last problem</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../app/pages/train/training_tab.py" line="382"/>
+        <location filename="../../app/pages/train/training_tab.py" line="377"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
