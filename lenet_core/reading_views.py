@@ -6,7 +6,7 @@ input and its four one-pixel shifts (up, down, left, right) evens that out. Each
 32x32 input: the digit lies in its middle 28x28, so a one-pixel shift moves only background out.
 Measured with `benchmarks/bench_realistic.py` and the held-out calibration fitted afresh: MNIST test
 digits read right 99.43% -> 99.48% (modern) and 99.13% -> 99.23% (classic); the project's realistic
-digits given a confident and right answer 96.7% -> 97.05% and 94.4% -> 95.4%.
+digits given a confident and right answer 96.7% -> 97.05% and 94.2% -> 95.2%.
 
 The views change no layer and no weight; the maps the app shows are those of the input itself. How
 many views a model's calibration was fitted with is stored with it (`Calibration.views`), so weights
