@@ -24,7 +24,7 @@ from torch import nn
 from . import __version__
 from .models import ClassicLeNet5, ModernLeNet5
 from .preprocess import BACKGROUND_VALUE, INK_VALUE
-from .reading_views import with_shifted_views
+from .reading_views import mean_over_views, with_shifted_views
 from .safe_files import replace_atomically
 
 INPUT_NAME = "input"
@@ -86,7 +86,7 @@ class CalibratedProbabilities(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
         every_view = self.model(with_shifted_views(x, self.views))  # (views * N, 10), view-major
         output = every_view[: x.shape[0]]
-        mean = every_view.reshape(self.views, -1, every_view.shape[-1]).mean(dim=0)
+        mean = mean_over_views(every_view, self.views)
         probabilities = torch.softmax(mean * (self.sign / self.temperature), dim=1)
         return (probabilities, output) if self.raw_output else probabilities
 

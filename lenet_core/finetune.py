@@ -50,7 +50,7 @@ from .finetune_types import (
 from .images import ImageError
 from .models.base import LeNet5
 from .preprocess import preprocess, to_network_input
-from .reading_views import with_shifted_views
+from .reading_views import mean_over_views, with_shifted_views
 from .recognizer import ImageInput, Recognizer, calibration_metadata, resolve_device
 from .sample_data import check_label
 from .train_step import LossFn, NonFiniteLoss, train_step
@@ -189,9 +189,8 @@ def predict_ink(
     out = []
     for i in range(0, len(ink), batch):
         x = to_network_input(ink[i : i + batch]).to(device)
-        output = model(with_shifted_views(x, views))
-        mean = output.reshape(views, len(x), output.shape[-1]).mean(dim=0)
-        out.append(model.predict_labels(mean).cpu())
+        output = mean_over_views(model(with_shifted_views(x, views)), views)
+        out.append(model.predict_labels(output).cpu())
     model.train(was_training)
     return torch.cat(out).numpy() if out else np.zeros(0, dtype=np.int64)
 

@@ -15,11 +15,10 @@ calibrated on one view keep reading one.
 
 from __future__ import annotations
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .preprocess import BACKGROUND_VALUE
+from .preprocess import BACKGROUND_VALUE, ArrayOrTensor
 
 SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))  # (rows, columns) of each shifted copy
 VIEWS = 1 + len(SHIFTS)  # what calibration fits and the shipped models read with
@@ -38,8 +37,10 @@ def with_shifted_views(x: torch.Tensor, views: int) -> torch.Tensor:
     return torch.cat([x, *copies])
 
 
-def mean_over_views(output: np.ndarray, views: int) -> np.ndarray:
-    """(views * B, K) outputs of `with_shifted_views`' batch -> (B, K): each input's mean over its views."""
+def mean_over_views(output: ArrayOrTensor, views: int) -> ArrayOrTensor:
+    """(views * B, K) outputs of `with_shifted_views`' batch -> (B, K): each input's mean over its views.
+
+    Works on numpy arrays and torch tensors alike, keeping the type."""
     if views == 1:
         return output
-    return output.reshape(views, -1, output.shape[-1]).mean(axis=0)
+    return output.reshape(views, -1, output.shape[-1]).mean(0)
