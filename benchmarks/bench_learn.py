@@ -4,7 +4,7 @@ Both run in this one process, one after the other, on the same device and thread
 
 * Learn page: the click loads MNIST through the app's preprocessing (from the cache when warm; the cold
   figure adds building the cache in a fresh folder, timed in a fresh process as the app would build it,
-  beside a baseline build on one process), then `drive`s `LEARN_RECIPE` exactly as
+  beside a baseline build on one process), then `drive`s the Learn recipe (`learn_recipe`) exactly as
   the page's worker does, measuring all 10,000 test digits every `LEARN_TEST_EVERY_S` of training.
   The page warms torch up when it is first shown (`warm_up`: the optimiser's imports, the first
   pass), so the click does not pay that; neither does the run here.
@@ -43,7 +43,7 @@ from lenet_core.mnist_cache import load_prepared
 from lenet_core.recognizer import resolve_device
 from lenet_core.run_control import LEARN_TEST_EVERY_S, drive
 from lenet_core.train_config import TrainConfig
-from lenet_core.training_run import LEARN_RECIPE, TrainingRun, warm_up
+from lenet_core.training_run import TrainingRun, learn_recipe, warm_up
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_MNIST = REPO.parent / "shared" / "data" / "mnist"
@@ -164,13 +164,14 @@ def main() -> None:
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--tutorial-epochs", type=int, default=10)
-    p.add_argument("--recipe", default="{}", help="JSON fields that replace those of LEARN_RECIPE")
+    p.add_argument("--arch", default="modern", choices=("modern", "classic"))
+    p.add_argument("--recipe", default="{}", help="JSON fields that replace those of the Learn recipe")
     p.add_argument("--no-cold", action="store_true", help="skip building the cache in a fresh folder")
     p.add_argument("--no-tutorial", action="store_true")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     device = resolve_device(args.device)
-    recipe = dataclasses.replace(LEARN_RECIPE, **json.loads(args.recipe))
+    recipe = dataclasses.replace(learn_recipe(args.arch), **json.loads(args.recipe))
     print(f"device {device}, {torch.get_num_threads()} threads, torch {torch.__version__}; load {load()}")
     print(f"recipe: {recipe.describe()}; test digits measured every {LEARN_TEST_EVERY_S} s of training")
     with tempfile.TemporaryDirectory() as tmp:

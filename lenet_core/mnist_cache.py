@@ -1,6 +1,6 @@
 """MNIST through the app's preprocessing, done once and cached on disk.
 
-Preprocessing the 70,000 MNIST digits (`preprocess`, the one path every image takes) costs about 20 s
+Preprocessing the 70,000 MNIST digits (`preprocess`, the one path every image takes) costs about 15 s
 on one core, so it is shared out to all of them (`parallel`); even so, training from scratch in the app
 should not pay that on every click. The result is kept in the user's cache folder as one uncompressed
 `.npz` (never a pickle), named after the SHA-256 of the four IDX files and the preprocessing version,

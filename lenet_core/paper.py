@@ -49,12 +49,12 @@ def ink_is_unframed(ink: np.ndarray, threshold: float) -> bool:
     A digit drawn on a screen rarely touches two opposite edges; printed lines on paper and a shadow
     on an otherwise clean sheet do.
     """
-    top, bottom = ink[0] > threshold, ink[-1] > threshold
-    left, right = ink[:, 0] > threshold, ink[:, -1] > threshold
-    if (top.any() and bottom.any()) or (left.any() and right.any()):
+    top, bottom, left, right = (
+        np.count_nonzero(side > threshold) for side in (ink[0], ink[-1], ink[:, 0], ink[:, -1])
+    )
+    if (top and bottom) or (left and right):
         return True
-    touching = sum(np.count_nonzero(side) for side in (top, bottom, left, right))
-    return bool(touching > 0.1 * 2 * sum(ink.shape))
+    return bool(top + bottom + left + right > 0.1 * 2 * sum(ink.shape))
 
 
 def background_is_flat(grey: np.ndarray, background: float) -> bool:

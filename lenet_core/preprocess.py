@@ -184,8 +184,8 @@ def normalise_digit_placed(ink: np.ndarray) -> tuple[np.ndarray, Placement]:
 def _crop_to_ink(ink: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
     """The box around the ink, and its top-left corner."""
     mask = ink > INK_THRESHOLD
-    rows = np.flatnonzero(mask.any(axis=1))
-    cols = np.flatnonzero(mask.any(axis=0))
+    rows = np.nonzero(mask.any(axis=1))[0]
+    cols = np.nonzero(mask.any(axis=0))[0]
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1], (int(rows[0]), int(cols[0]))
 
 
@@ -211,7 +211,7 @@ def _correct_stroke_width(
     radius = round((WIDTH_TARGET - width) * (WORK / BOX) / 2)
     pad = max(radius, 0)
     if radius > 0:
-        work = _dilate(_padded(work, radius, 0.0), radius)
+        work = _dilate(_padded(work, radius), radius)
     elif radius < 0:
         thinned = _erode(work, -radius)
         # Never erode a blob away entirely: keep the thick version rather than nothing.
@@ -224,7 +224,7 @@ def _correct_stroke_width(
 
 def stroke_width(ink: np.ndarray) -> float:
     """Mean stroke width in pixels: for long strokes, area / length, and length = perimeter / 2."""
-    mask = _padded(ink > 0.5, 1, False)  # a blank border: edges on the image's rim count too
+    mask = _padded(ink > 0.5, 1)  # a blank border: edges on the image's rim count too
     area = np.count_nonzero(mask)
     if area == 0:
         return 0.0
@@ -240,21 +240,22 @@ def _resize(a: np.ndarray, width: int, height: int) -> np.ndarray:
     return np.asarray(im.resize((width, height), Image.Resampling.BILINEAR), dtype=np.float32)
 
 
-def _padded(a: np.ndarray, radius: int, fill: float | bool) -> np.ndarray:
-    """`a` with `radius` pixels of `fill` around it (np.pad's result, without its per-call cost)."""
+def _padded(a: np.ndarray, radius: int) -> np.ndarray:
+    """`a` with `radius` pixels of background (0, False) around it (np.pad's result, without its
+    per-call cost)."""
     h, w = a.shape
-    out = np.full((h + 2 * radius, w + 2 * radius), fill, dtype=a.dtype)
+    out = np.zeros((h + 2 * radius, w + 2 * radius), dtype=a.dtype)
     out[radius : radius + h, radius : radius + w] = a
     return out
 
 
-def _shifted_extreme(a: np.ndarray, radius: int, pick, fill: float) -> np.ndarray:
+def _shifted_extreme(a: np.ndarray, radius: int, pick) -> np.ndarray:
     # A square (2r+1) structuring element as two 1-D passes (rows, then columns, through the
-    # transpose); `fill` pads outside the image.
+    # transpose); outside the image is background.
     out = a
     for _ in range(2):
         n = out.shape[0]
-        padded = np.full((n + 2 * radius, out.shape[1]), fill, dtype=out.dtype)
+        padded = np.zeros((n + 2 * radius, out.shape[1]), dtype=out.dtype)
         padded[radius : radius + n] = out
         acc = padded[:n].copy()
         for k in range(1, 2 * radius + 1):
@@ -264,19 +265,22 @@ def _shifted_extreme(a: np.ndarray, radius: int, pick, fill: float) -> np.ndarra
 
 
 def _dilate(a: np.ndarray, radius: int) -> np.ndarray:
-    return _shifted_extreme(a, radius, np.maximum, 0.0)
+    return _shifted_extreme(a, radius, np.maximum)
 
 
 def _erode(a: np.ndarray, radius: int) -> np.ndarray:
-    return _shifted_extreme(a, radius, np.minimum, 0.0)
+    return _shifted_extreme(a, radius, np.minimum)
+
+
+_INDICES = np.arange(BOX, dtype=np.float64)  # row or column numbers in a size-normalised digit
 
 
 def _place_by_centre_of_mass(digit: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
     """The 32x32 input, and where the digit's top-left corner lies in it."""
     h, w = digit.shape
     mass = float(digit.sum())
-    cy = float((digit.sum(axis=1) * np.arange(h)).sum()) / mass
-    cx = float((digit.sum(axis=0) * np.arange(w)).sum()) / mass
+    cy = float((digit.sum(axis=1) * _INDICES[:h]).sum()) / mass
+    cx = float((digit.sum(axis=0) * _INDICES[:w]).sum()) / mass
     # Integer shift, as MNIST did: no resampling blur, and an MNIST digit comes back pixel for pixel.
     top, left = round(MNIST_CENTRE - cy), round(MNIST_CENTRE - cx)
     # What falls outside the 28x28 field is cut off; the field lies in the middle of the input.

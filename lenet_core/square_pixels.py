@@ -16,15 +16,16 @@ def _source_lines(image: np.ndarray, axis: int) -> tuple[np.ndarray, int] | None
     """For the lines (rows: axis 0, columns: axis 1) of an image made of repeated lines: the index of
     one line per original line, and the repeat; None unless every run of equal lines is a whole
     number of repeats (to a pixel per original line, for scales that are not whole numbers)."""
-    lines = (image if axis == 0 else image.swapaxes(0, 1)).reshape(image.shape[axis], -1)
+    lines = image if axis == 0 else image.swapaxes(0, 1)  # a view: nothing copied yet
     n = len(lines)
     if n < 4:
         return None
     # The middle line of a drawing or a scan almost always crosses the ink and differs from both its
     # neighbours: a run of one, decided with two comparisons instead of all of them.
     middle = lines[n // 2]
-    if np.any(middle != lines[n // 2 - 1]) and np.any(middle != lines[n // 2 + 1]):
+    if (middle != lines[n // 2 - 1]).any() and (middle != lines[n // 2 + 1]).any():
         return None
+    lines = lines.reshape(n, -1)
     changed = np.any(lines[1:] != lines[:-1], axis=1)
     # Any other line unlike both neighbours is a run of one too: not an enlargement (this runs for
     # every image the app reads, MNIST's 70,000 included, so the cheap tests come first).

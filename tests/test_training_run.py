@@ -16,7 +16,7 @@ from lenet_core.preprocess import preprocess
 from lenet_core.run_control import RunCancelled, RunControl, drive
 from lenet_core.shipped_data import REPLAY, TEST_SAMPLE, load
 from lenet_core.train_config import TrainConfig
-from lenet_core.training_run import TrainingRun
+from lenet_core.training_run import TrainingRun, learn_recipe
 from tests.test_mnist import write_split
 
 SMALL = TrainConfig(arch="modern", epochs=1, batch_size=64, lr=3e-3, augment=True)
@@ -160,3 +160,11 @@ def test_empty_or_mismatched_data_is_refused():
         TrainingRun(np.zeros((0, 32, 32), np.float32), np.zeros(0), SMALL)
     with pytest.raises(ValueError, match="one label each"):
         TrainingRun(np.zeros((3, 32, 32), np.float32), np.zeros(2), SMALL)
+
+
+def test_each_architecture_learns_with_its_own_recipe():
+    # The paper's network does worse with the modern one's larger batches and higher rate.
+    modern, classic = learn_recipe("modern"), learn_recipe("classic")
+    assert (modern.arch, classic.arch) == ("modern", "classic")
+    assert classic.batch_size < modern.batch_size and classic.lr < modern.lr
+    assert classic.epochs == modern.epochs and not classic.augment

@@ -36,7 +36,7 @@ class LearnJob:
     train_limit: int | None = None  # the first N training digits (small runs)
     test_limit: int | None = None
     cache_dir: Path | None = None  # None: the user's cache folder
-    recipe: TrainConfig | None = None  # None: LEARN_RECIPE with `arch`
+    recipe: TrainConfig | None = None  # None: the Learn page's recipe for `arch`
 
 
 class LearnWorker(QObject):
@@ -95,19 +95,17 @@ class LearnWorker(QObject):
             self.succeeded.emit(result)
 
     def _train(self) -> object:
-        import dataclasses
-
         from lenet_core.mnist_cache import load_prepared
         from lenet_core.recognizer import resolve_device
         from lenet_core.run_control import LEARN_TEST_EVERY_S, RunCancelled, drive
-        from lenet_core.training_run import LEARN_RECIPE, TrainingRun
+        from lenet_core.training_run import TrainingRun, learn_recipe
 
         job = self._job
         prepared = load_prepared(job.data_dir, job.cache_dir, progress=self.preparing.emit)
         prepared = prepared.limited(job.train_limit, job.test_limit)
         if self._stop() or self.control.cancelled:
             raise RunCancelled("cancelled before training started")
-        recipe = job.recipe or dataclasses.replace(LEARN_RECIPE, arch=job.arch)
+        recipe = job.recipe or learn_recipe(job.arch)
         device = resolve_device(job.device)
         run = TrainingRun(prepared.train_ink, prepared.train_labels, recipe, device, prepared.test_ink,
                           prepared.test_labels, prepared.test_total, prepared.data_sha256)
