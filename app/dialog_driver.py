@@ -22,6 +22,8 @@ from app.widgets.pointer import click
 Step = Callable[[QWidget], None]
 POLL_MS = 20
 ANSWERED = "lenet_digits_answered"
+SEEN = "lenet_digits_seen"  # when the driver first saw the dialog (time.monotonic())
+ACTIVATION_WAIT_S = 1.0
 STILL_OPEN_S = 5.0  # a dialog still open this long after its answer did not take it: closed, reported
 
 
@@ -33,12 +35,19 @@ def key(widget: QWidget, code: Qt.Key, text: str = "",
 
 def type_into(edit: QLineEdit, text: str) -> None:
     """Replace what `edit` holds by `text`, typed key by key, then press Enter."""
+    # Focus first, as a person's click gives it: a file dialog puts the name of whatever its list
+    # selects into a name field without focus, over what was typed.
+    edit.setFocus()
     key(edit, Qt.Key.Key_A, "", Qt.KeyboardModifier.ControlModifier)  # select all
     key(edit, Qt.Key.Key_Backspace)
     for char in text:
         # Qt's key codes are the characters' code points (upper case for letters).
         code = ord(char.upper()) if len(char.upper()) == 1 and ord(char.upper()) < 0x10000 else 0
         key(edit, Qt.Key(code) if code else Qt.Key.Key_unknown, char)
+    completions = edit.completer().popup() if edit.completer() is not None else None
+    if completions is not None and completions.isVisible():
+        # Enter would go to the list of completions (a person sees it and presses Escape first).
+        completions.hide()
     key(edit, Qt.Key.Key_Return, "\r")
 
 
@@ -110,6 +119,13 @@ class DialogDriver(QObject):
         self._close_stuck()
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible() or dialog.property(ANSWERED):
+            return
+        # Answered once the window system has made it the active window, as a person would: keys typed
+        # before that can be lost (under X11 that takes a moment); never waiting more than a second.
+        seen = dialog.property(SEEN)
+        if seen is None:
+            dialog.setProperty(SEEN, time.monotonic())
+        if not dialog.isActiveWindow() and (seen is None or time.monotonic() - seen < ACTIVATION_WAIT_S):
             return
         dialog.setProperty(ANSWERED, True)
         title = dialog.windowTitle() or type(dialog).__name__
