@@ -109,6 +109,19 @@ def test_no_data_says_where_to_get_it(page, tmp_path):
     assert page.choose_button.isEnabled() and page.download_button.isEnabled()
 
 
+def test_no_data_message_sits_above_its_buttons_in_the_room_its_words_need(page, qtbot, tmp_path):
+    # As at start-up: the message comes while the page is hidden and not yet laid out.
+    page.window_.tabs.setCurrentIndex(0)
+    page.resize(120, 400)
+    page.set_data_folder(tmp_path / "nowhere")
+    page.window_.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(page.message.isVisible)
+    qtbot.wait(50)
+    lines = page.message.height() / page.message.fontMetrics().lineSpacing()
+    assert lines <= 5, f"the message is {lines:.0f} lines tall"
+    assert page.message.geometry().bottom() < page.choose_button.geometry().top()
+
+
 def test_closing_during_a_run_stops_the_worker(page, qtbot):
     with qtbot.waitSignal(page.runner.started, timeout=RUN_TIMEOUT_MS):
         click(page.start_button)

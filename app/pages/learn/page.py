@@ -65,7 +65,7 @@ class LearnPage(Page):
         self.job_overrides: dict[str, object] = {}  # tests: train_limit, test_limit, cache_dir, recipe
         self.result: RunResult | None = None
         self.runner = LearnRunner(self)
-        self.message = MessageBanner("learn_message", self)
+        self.message = MessageBanner("learn_message", self, floating=False)  # above the buttons it names
         self.folder_label = _named(QLabel(self), "learn_folder")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = _named(QPushButton(self), "learn_choose_folder")
