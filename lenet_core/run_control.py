@@ -3,7 +3,9 @@ requests served between two steps (reading the user's drawing with the model as 
 
 `RunControl` is the thread-safe handle the user's side holds; `drive` is the loop the worker runs.
 Everything is cooperative: a step in progress always finishes (a few ms on a CPU), then the loop looks
-at the control. Time spent paused counts neither as training time nor towards the time left.
+at the control. Drawing comes first: while the user draws (`give_way`, at every pen event) the steps
+wait, so that each stroke is read and shown on CPU cores the training is not holding. Time spent
+paused or giving way counts neither as training time nor towards the time left.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from dataclasses import dataclass
 from .training_run import HistoryPoint, KernelSnapshot, RunResult, TrainingRun
 
 LEARN_TEST_EVERY_S = 1.5  # how often the Learn page measures the 10,000 test digits (of training time)
+# After the user's last pen event, steps wait this long: longer than the gaps between a stroke's events,
+# so training holds while a digit is drawn and goes on as soon as the pen rests.
+GIVE_WAY_S = 0.25
 
 
 class RunCancelled(Exception):
@@ -30,6 +35,7 @@ class RunControl:
         self._lock = threading.Condition()
         self._paused = False
         self._cancelled = False
+        self._held_until = 0.0  # time.monotonic() until which steps give way to the user's drawing
         self._requests: deque[Callable[[TrainingRun], None]] = deque()
 
     def pause(self) -> None:
@@ -45,6 +51,15 @@ class RunControl:
         with self._lock:
             self._cancelled = True
             self._lock.notify_all()
+
+    def give_way(self, seconds: float = GIVE_WAY_S) -> None:
+        """The user is drawing: no new step for `seconds` from now (the step in progress finishes)."""
+        with self._lock:
+            self._held_until = max(self._held_until, time.monotonic() + seconds)
+
+    @property
+    def giving_way(self) -> bool:
+        return time.monotonic() < self._held_until
 
     @property
     def paused(self) -> bool:
@@ -72,11 +87,13 @@ class RunControl:
             with self._lock:
                 if self._cancelled or stop():
                     raise RunCancelled("cancelled")
-                if not self._paused:
+                held_s = self._held_until - time.monotonic()
+                if not self._paused and held_s <= 0:
                     return paused_s
                 if not self._requests:
                     start = time.perf_counter()
-                    self._lock.wait(0.05)  # short: `stop` may be a flag that cannot notify
+                    # Short: `stop` may be a flag that cannot notify.
+                    self._lock.wait(0.05 if self._paused else min(held_s, 0.05))
                     paused_s += time.perf_counter() - start
 
 

@@ -102,6 +102,17 @@ def test_cancel_leaves_the_model_in_use(page, qtbot):
     assert page.start_button.isEnabled()
 
 
+def test_training_gives_way_while_the_user_draws_on_another_page(page, qtbot):
+    with qtbot.waitSignal(page.runner.started, timeout=RUN_TIMEOUT_MS):
+        click(page.start_button)
+    assert not page.runner.is_giving_way()
+    page.window_.tabs.setCurrentIndex(0)
+    drag(page.window_.canvas, one_points())
+    qtbot.waitUntil(page.runner.is_giving_way, timeout=2000)
+    with qtbot.waitSignal(page.runner.cancelled, timeout=RUN_TIMEOUT_MS):
+        click(page.cancel_button)
+
+
 def test_no_data_says_where_to_get_it(page, tmp_path):
     page.set_data_folder(tmp_path / "nowhere")
     assert "MNIST was not found" in page.message.shown_text()

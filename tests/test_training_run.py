@@ -116,6 +116,19 @@ def test_paused_and_resumed_run_ends_with_the_same_weights(prepared):
     assert paused.test_accuracy == plain.test_accuracy
 
 
+def test_steps_give_way_while_the_user_draws_and_readings_are_still_served(prepared):
+    run, control, read_at = _run(prepared), RunControl(), []
+    control.give_way(0.3)
+    control.between_steps(lambda r: read_at.append(r.step_count))
+    assert control.checkpoint(run) >= 0.25  # held (and not counted as training time)
+    assert read_at == [0]  # the drawing was read at once, not after the hold
+    assert control.checkpoint(run) == 0.0  # the pen rests: the next step goes at once
+    control.give_way(0.2)
+    control.cancel()
+    with pytest.raises(RunCancelled):  # cancel does not wait for the hold to end
+        control.checkpoint(run)
+
+
 def test_cancel_stops_between_steps(prepared):
     control = RunControl()
     steps: list[int] = []

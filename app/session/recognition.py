@@ -41,6 +41,7 @@ class RecognitionSession(QObject):
     sample_read = Signal(object)  # the Prediction for a sample being drawn on the Train page
     pen_width_changed = Signal(float)  # one pen for every sheet: samples are drawn as digits are
     pending_result_changed = Signal(object)  # a fine-tuning result not kept yet (FineTuneResult), or None
+    pen_moved = Signal()  # the user is drawing a digit or a sample: training from scratch gives way
 
     def __init__(
         self, settings: AppSettings, data_dir: Path | None = None, parent: QObject | None = None
@@ -251,6 +252,7 @@ class RecognitionSession(QObject):
         """The drawing on the sheet changed: `final` when a stroke ended (no rate limit then)."""
         if final:
             self.problem_gone.emit()
+        self.pen_moved.emit()
         self._sheet = drawing
         self.inference.request(drawing.request(), drawing, immediate=final)
 
@@ -343,6 +345,7 @@ class RecognitionSession(QObject):
     # == reading a sample (Train page) =============================================================
     def read_sample(self, image: object) -> None:
         """What the model in use reads in a sample being drawn: answered by `sample_read`."""
+        self.pen_moved.emit()
         self.inference.request(image, "sample", immediate=True, lane="sample")  # type: ignore[arg-type]
 
     @staticmethod

@@ -140,6 +140,9 @@ class LearnRunner(JobRunner):
     def is_paused(self) -> bool:
         return self._worker is not None and self._worker.control.paused
 
+    def is_giving_way(self) -> bool:
+        return self._worker is not None and self._worker.control.giving_way
+
     def start(self, job: LearnJob) -> bool:
         if self._thread is not None:
             return False
@@ -168,6 +171,12 @@ class LearnRunner(JobRunner):
     def read(self, image: np.ndarray) -> None:
         if self._worker is not None:
             self._worker.read(image)
+
+    @Slot()
+    def give_way(self) -> None:
+        """The user is drawing: the run's next steps wait a moment (`RunControl.give_way`)."""
+        if self._worker is not None:
+            self._worker.control.give_way()
 
     @Slot(str)
     def _on_downloaded(self, folder: str) -> None:

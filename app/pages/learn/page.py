@@ -149,6 +149,9 @@ class LearnPage(Page):
         self.clear_button.clicked.connect(self.canvas.clear)
         self.canvas.drawing_finished.connect(self._read_drawing)
         self.canvas.cleared.connect(self._read_drawing)
+        # Drawing comes first, here and on the other pages: training waits while the pen moves.
+        self.canvas.drawing_changed.connect(self.runner.give_way)
+        self.session.pen_moved.connect(self.runner.give_way)
         self.runner.preparing.connect(self._on_preparing)
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
