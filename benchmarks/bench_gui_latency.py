@@ -40,10 +40,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.widgets.pointer import MOVE, PRESS, RELEASE, stroke_event  # noqa: E402 - the app's one way to draw
+from tests.app_support import PaintCounter  # noqa: E402 - what the GUI tests count repaints with
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -56,19 +57,6 @@ def summary(name: str, values: list[float]) -> str:
         f"{name:<44} median {statistics.median(values):7.2f} ms   p99 {percentile(values, 99):7.2f} ms   "
         f"max {max(values):7.2f} ms   (n={len(values)})"
     )
-
-
-class PaintCounter(QObject):
-    """Counts paint events of the watched widgets (the filter sees them just before they paint)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def mouse(canvas, kind: QEvent.Type, point: tuple[float, float]) -> None:

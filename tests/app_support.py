@@ -1,14 +1,28 @@
-"""Helpers for the GUI tests: an isolated main window, and real mouse strokes on the canvas."""
+"""Helpers for the GUI tests (and the GUI latency benchmark): an isolated main window, real mouse
+strokes on the canvas, and a count of repaints."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 
 from app.self_test_support import answering  # noqa: F401 - the tests answer dialogs the same way
 from app.widgets.pointer import draw_strokes, on_sheet
+
+
+class PaintCounter(QObject):
+    """Counts paint events of the watched widgets (the filter sees them just before they paint)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
 
 
 def make_window(qtbot, tmp_path: Path, settings_name: str = "settings.ini", language: str = "en"):

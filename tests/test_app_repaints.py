@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -17,7 +17,7 @@ from app.widgets.network_diagram import Focus, NetworkDiagram
 from app.widgets.pointer import MOVE, PRESS, RELEASE, stroke_event
 from app.widgets.verdict import verdict
 from lenet_core.recognizer import Prediction
-from tests.app_support import drag, make_window, one_points, zero_points
+from tests.app_support import PaintCounter, drag, make_window, one_points, zero_points
 
 INPUT_RANGE = (-0.1, 1.175)
 
@@ -36,17 +36,6 @@ def reading(seed: int) -> dict[str, np.ndarray]:
 def pixels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
-
-
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def test_the_diagram_paints_what_a_new_diagram_in_its_state_paints(qtbot):
