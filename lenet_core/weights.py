@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import save_file
+from safetensors.torch import save as serialize
 
 from .models import ARCHITECTURES, LeNet5, build_model
 from .preprocess import INPUT_SIZE, to_network_input
@@ -33,7 +33,10 @@ def save_weights(model: LeNet5, path: str | Path, metadata: dict[str, str] | Non
     meta = {"arch": model.arch, "format": "lenet-digits/1", "date": now}
     meta.update({k: str(v) for k, v in (metadata or {}).items()})
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    replace_atomically(path, lambda tmp: save_file(state, str(tmp), metadata=meta))
+    # Serialised here and written by replace_atomically: safetensors' own save_file writes through a
+    # temp file of its own (".tmpXXXXXX" beside the target), which a kill would leave behind.
+    data = serialize(state, metadata=meta)
+    replace_atomically(path, lambda tmp: tmp.write_bytes(data))
     return path
 
 
