@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -153,11 +154,17 @@ def can_create_files_in(folder: Path) -> bool:
         return False
 
 
+# Earlier versions let safetensors write weights through a temp file of its own, named ".tmp" and six
+# letters or digits beside the target; a kill mid-save could leave one in the models folder.
+_SAFETENSORS_TEMP = re.compile(r"\.tmp[A-Za-z0-9]{6}")
+
+
 def remove_stray_temp_files(folder: Path, prefixes: tuple[str, ...]) -> list[Path]:
     """Delete `<prefix>...tmp` files in `folder` (left by a kill mid-write); returns what was removed.
 
     Call it only while holding the folder's lock: every writer holds it, so no write is in progress.
-    Only names starting with one of `prefixes` are touched, never anything else the folder holds.
+    Only names starting with one of `prefixes` are touched (and the temp names earlier versions' weight
+    writes used), never anything else the folder holds.
     """
     removed: list[Path] = []
     try:
@@ -165,7 +172,8 @@ def remove_stray_temp_files(folder: Path, prefixes: tuple[str, ...]) -> list[Pat
     except OSError:
         return removed
     for path in candidates:
-        if path.name.endswith(".tmp") and path.name.startswith(prefixes) and path.is_file():
+        ours = path.name.endswith(".tmp") and path.name.startswith(prefixes)
+        if (ours or _SAFETENSORS_TEMP.fullmatch(path.name)) and path.is_file():
             try:
                 path.unlink()
                 removed.append(path)

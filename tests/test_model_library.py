@@ -181,15 +181,20 @@ def test_sigkill_mid_save_leaves_everything_readable(tmp_path: Path) -> None:
 def test_stray_temp_files_are_removed_and_nothing_else(tmp_path: Path, result) -> None:
     lib = ModelLibrary(tmp_path)
     kept = lib.save(result, "kept")
-    strays = [tmp_path / "finetuned-v2.safetensorsab12cd.tmp", tmp_path / "library.jsonx9y8.tmp"]
+    strays = [
+        tmp_path / "finetuned-v2.safetensorsab12cd.tmp",
+        tmp_path / "library.jsonx9y8.tmp",
+        tmp_path / ".tmpAb12Cd",  # how earlier versions' weight writes named their temp file
+    ]
     for path in strays:
         path.write_bytes(b"half written")
-    theirs = tmp_path / "notes.tmp"  # not a name the library writes: left alone
-    theirs.write_text("mine")
+    theirs = [tmp_path / "notes.tmp", tmp_path / ".tmp-notes"]  # not names the library writes: left alone
+    for path in theirs:
+        path.write_text("mine")
     removed = ModelLibrary(tmp_path).remove_stray_files()
     assert sorted(removed) == sorted(strays)
     assert not any(p.exists() for p in strays)
-    assert theirs.exists() and kept.path.exists()
+    assert all(p.exists() for p in theirs) and kept.path.exists()
 
 
 def test_listing_reads_headers_only(tmp_path: Path, result, monkeypatch) -> None:
