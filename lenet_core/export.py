@@ -46,22 +46,20 @@ def temperature_from(metadata: dict[str, str], output_kind: str) -> float:
     `calibration_temperature`, else a fine-tuned model's base's, else the default for the kind of
     output ("rbf_penalties": 8, "logits": 1)."""
     from .calibration import Calibration
-    from .recognizer import calibration_metadata
+    from .recognizer import calibration_metadata, calibration_of
 
-    merged = calibration_metadata(metadata)
-    value = Calibration.from_metadata(merged, output_kind).temperature
+    value = calibration_of(metadata, output_kind).temperature
     if not (math.isfinite(value) and value > 0):
-        text = merged.get(Calibration.KEYS[0])
+        text = calibration_metadata(metadata).get(Calibration.KEYS[0])
         raise ExportError(f"the weights' metadata has {Calibration.KEYS[0]}={text!r}, not a positive number")
     return value
 
 
 def views_from(metadata: dict[str, str], output_kind: str) -> int:
     """How many views of each input the app averages for these weights (`Recognizer`'s)."""
-    from .calibration import Calibration
-    from .recognizer import calibration_metadata
+    from .recognizer import calibration_of
 
-    return Calibration.from_metadata(calibration_metadata(metadata), output_kind).views
+    return calibration_of(metadata, output_kind).views
 
 
 def raw_output_name(model: ClassicLeNet5 | ModernLeNet5) -> str:

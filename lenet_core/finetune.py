@@ -31,7 +31,6 @@ from torch import nn
 
 from . import shipped_data
 from .augment import AugmentConfig
-from .calibration import Calibration
 from .data import preprocess_many
 from .finetune_types import (
     LAYER_GROUPS,
@@ -51,7 +50,7 @@ from .images import ImageError
 from .models.base import LeNet5
 from .preprocess import preprocess, to_network_input
 from .reading_views import mean_over_views, with_shifted_views
-from .recognizer import ImageInput, Recognizer, calibration_metadata, resolve_device
+from .recognizer import ImageInput, Recognizer, calibration_of, resolve_device
 from .sample_data import check_label
 from .train_step import LossFn, NonFiniteLoss, train_step
 
@@ -231,7 +230,7 @@ def fine_tune(
     model = copy.deepcopy(base).to(device)
     model.eval()
     # Read as the app will read the result: it keeps its base's calibration, and so its views.
-    views = Calibration.from_metadata(calibration_metadata(base_meta), str(base.output_kind)).views
+    views = calibration_of(base_meta, str(base.output_kind)).views
     hold_before = predict_ink(model, ink[hold_pos], device, views)
     mnist_before = _accuracy(predict_ink(model, test_x, device, views), test_y.numpy())
 

@@ -91,9 +91,7 @@ class Recognizer:
         self.model = model.to(device).eval()
         self.device = device
         self.metadata = dict(metadata or {})
-        self.calibration = Calibration.from_metadata(
-            calibration_metadata(self.metadata), str(model.output_kind)
-        )
+        self.calibration = calibration_of(self.metadata, str(model.output_kind))
 
     @classmethod
     def load(
@@ -223,3 +221,9 @@ def calibration_metadata(metadata: dict[str, str]) -> dict[str, str]:
         pass
     merged.update(metadata)
     return merged
+
+
+def calibration_of(metadata: dict[str, str], output_kind: str) -> Calibration:
+    """How the app reads with weights of this metadata: their own calibration, else a fine-tuned model's
+    base's, else the default for the kind of output."""
+    return Calibration.from_metadata(calibration_metadata(metadata), output_kind)
